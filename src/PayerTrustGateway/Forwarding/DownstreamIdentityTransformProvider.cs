@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using PayerTrustGateway.Trust;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace PayerTrustGateway.Forwarding;
+
+/// <summary>
+/// Adds the gateway's own assertions to every forwarded request: partner id, workload id, request id,
+/// optionally the RFC 9440 Client-Cert header. Clients cannot supply these (request hygiene strips
+/// them), so the backend can trust them from the gateway. X-Forwarded-* are set, never appended.
+/// </summary>
+internal sealed class DownstreamIdentityTransformProvider : ITransformProvider
+{
+    private readonly IOptionsMonitor<ForwardingOptions> _options;
+
+    public DownstreamIdentityTransformProvider(IOptionsMonitor<ForwardingOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    public void ValidateRoute(TransformRouteValidationContext context)
+    {
+    }
+
+    public void ValidateCluster(TransformClusterValidationContext context)
+    {
+    }
+
+    public void Apply(TransformBuilderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // RFC 7239 / S10.2: the gateway's values replace whatever arrived.
+        context.AddXForwarded(ForwardedTransformActions.Set);
+        context.AddRequestTransform(transformContext =>
+        {
+            var trust = transformContext.HttpContext.Features.Get<TrustContext>();
+            var workload = trust?.Workload
+                ?? throw new InvalidOperationException("A request reached forwarding without an authenticated workload.");
+            var options = _options.CurrentValue;
+            var headers = transformContext.ProxyRequest.Headers;
+            headers.Remove(options.PartnerIdHeader);
+            headers.Remove(options.WorkloadIdHeader);
+            headers.Remove(RequestIdHeader.Name);
+            headers.Remove(ForwardingOptions.ClientCertHeader);
+            headers.TryAddWithoutValidation(options.PartnerIdHeader, workload.PartnerId);
+            headers.TryAddWithoutValidation(options.WorkloadIdHeader, workload.WorkloadId);
+            headers.TryAddWithoutValidation(RequestIdHeader.Name, trust.RequestId);
+            if (options.ForwardClientCertificate)
+            {
+                // RFC 9440 §2.2: the DER certificate as a structured-field byte sequence (RFC 8941 §3.3.5).
+                headers.TryAddWithoutValidation(ForwardingOptions.ClientCertHeader, ":" + Convert.ToBase64String(workload.CertificateDer.Span) + ":");
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
+}

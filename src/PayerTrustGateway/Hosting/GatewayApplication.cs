@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+using PayerTrustGateway.Admin;
+using PayerTrustGateway.Forwarding;
+using PayerTrustGateway.Hygiene;
+using PayerTrustGateway.Policy;
+
+namespace PayerTrustGateway.Hosting;
+
+/// <summary>
+/// Composes the gateway: services, listeners and the request pipeline, in the order the house plan
+/// gives (hygiene → routing → listener fence → authentication → authorization → YARP with route
+/// policy → forward). Used by <c>serve</c>, <c>sandbox</c> and the end-to-end tests alike.
+/// </summary>
+internal static class GatewayApplication
+{
+    /// <param name="configFile">An extra JSON configuration file (reloaded on change), or null.</param>
+    /// <param name="customize">Last-word changes to the builder (tests add configuration or swap TimeProvider).</param>
+    public static WebApplication Build(string? configFile, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: true);
+        }
+
+        customize?.Invoke(builder);
+
+        builder.AddGatewayObservability();
+        builder.Services.AddTrustGateway(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var services = kestrel.ApplicationServices;
+            KestrelListenerConfigurator.Configure(
+                kestrel,
+                services.GetRequiredService<IOptions<ListenersOptions>>().Value,
+                services.GetRequiredService<IOptions<RequestHygieneOptions>>().Value,
+                services.GetRequiredService<ListenerEndpoints>());
+        });
+
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var endpoints = app.Services.GetRequiredService<ListenerEndpoints>();
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayApplication).FullName!)
+                .ListenersBound(endpoints.Partner.ToString(), endpoints.Admin.ToString());
+        });
+        return app;
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseMiddleware<FailClosedExceptionMiddleware>();
+        app.UseMiddleware<RequestHygieneMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<ListenerIsolationMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<RouteNotFoundMiddleware>();
+
+        app.MapGatewayHealth();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<RoutePolicyMiddleware>();
+            proxy.UseMiddleware<ForwarderErrorMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+    }
+}

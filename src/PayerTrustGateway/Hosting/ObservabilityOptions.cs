@@ -1,0 +1,26 @@
+namespace PayerTrustGateway.Hosting;
+
+/// <summary>Logs, traces and metrics (<c>TrustGateway:Observability</c>).</summary>
+public sealed class ObservabilityOptions
+{
+    public const string SectionName = "TrustGateway:Observability";
+
+    /// <summary>Console log format: <c>Text</c> (default) or <c>CompactJson</c> (one CLEF object per line).</summary>
+    public ConsoleLogFormat ConsoleFormat { get; set; } = ConsoleLogFormat.Text;
+
+    /// <summary>OTLP endpoint for traces and metrics (e.g. http://127.0.0.1:4317). Empty (default): nothing is exported.</summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>The service name reported in telemetry. Default <c>payer-trust-gateway</c>.</summary>
+    public string ServiceName { get; set; } = "payer-trust-gateway";
+}
+
+/// <summary>Console log formats.</summary>
+public enum ConsoleLogFormat
+{
+    /// <summary>Human-readable lines.</summary>
+    Text,
+
+    /// <summary>Serilog compact JSON (CLEF), for log shippers.</summary>
+    CompactJson,
+}

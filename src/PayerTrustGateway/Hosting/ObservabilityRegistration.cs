@@ -1,0 +1,49 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace PayerTrustGateway.Hosting;
+
+/// <summary>Serilog console logging and OpenTelemetry tracing and metrics (OTLP export only when configured).</summary>
+internal static class ObservabilityRegistration
+{
+    public static void AddGatewayObservability(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ObservabilityOptions.SectionName).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (options.ConsoleFormat == ConsoleLogFormat.CompactJson)
+            {
+                logger.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+
+        // Tracing is always on so that W3C trace context reaches the backend; export is opt-in.
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(options.ServiceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Yarp.ReverseProxy");
+                if (options.OtlpEndpoint is not null)
+                {
+                    tracing.AddOtlpExporter(otlp => otlp.Endpoint = options.OtlpEndpoint);
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter("PayerTrustGateway");
+                if (options.OtlpEndpoint is not null)
+                {
+                    metrics.AddOtlpExporter(otlp => otlp.Endpoint = options.OtlpEndpoint);
+                }
+            });
+    }
+}

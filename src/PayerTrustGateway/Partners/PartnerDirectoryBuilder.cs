@@ -1,0 +1,210 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PayerTrustGateway.Partners;
+
+/// <summary>
+/// Turns <see cref="PartnersOptions"/> into a <see cref="PartnerDirectory"/>, loading trust anchors,
+/// intermediates and CRLs. Reports every problem at once, each naming its configuration key.
+/// </summary>
+internal static class PartnerDirectoryBuilder
+{
+    private const string Root = "TrustGateway:Partners";
+
+    public static bool TryBuild(PartnersOptions options, DateTimeOffset now, out PartnerDirectory? directory, out List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        errors = [];
+        var partners = ImmutableArray.CreateBuilder<RegisteredPartner>();
+        var bySanUri = new Dictionary<string, RegisteredWorkload>(StringComparer.Ordinal);
+        var bySanDns = new Dictionary<string, RegisteredWorkload>(StringComparer.OrdinalIgnoreCase);
+        var bySpki = new Dictionary<string, RegisteredWorkload>(StringComparer.Ordinal);
+
+        foreach (var (partnerId, partnerOptions) in options.Partners)
+        {
+            var key = $"{Root}:{partnerId}";
+            if (!IsValidId(partnerId))
+            {
+                errors.Add($"{key}: partner ids use letters, digits, '-', '_' and '.' only.");
+            }
+
+            var partner = BuildPartner(partnerId, partnerOptions, key, now, errors);
+            partners.Add(partner);
+
+            if (partnerOptions.Workloads.Count == 0)
+            {
+                errors.Add($"{key}:Workloads: a partner needs at least one workload to be able to call.");
+            }
+
+            foreach (var (workloadId, workloadOptions) in partnerOptions.Workloads)
+            {
+                var workloadKey = $"{key}:Workloads:{workloadId}";
+                if (!IsValidId(workloadId))
+                {
+                    errors.Add($"{workloadKey}: workload ids use letters, digits, '-', '_' and '.' only.");
+                }
+
+                var workload = new RegisteredWorkload(partner, workloadId, workloadOptions.Status);
+                IndexWorkload(workload, workloadOptions, workloadKey, bySanUri, bySanDns, bySpki, errors);
+            }
+        }
+
+        directory = errors.Count == 0
+            ? new PartnerDirectory(partners.ToImmutable(), bySanUri.ToFrozenDictionary(StringComparer.Ordinal),
+                bySanDns.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), bySpki.ToFrozenDictionary(StringComparer.Ordinal))
+            : null;
+        return directory is not null;
+    }
+
+    private static RegisteredPartner BuildPartner(string id, PartnerOptions options, string key, DateTimeOffset now, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.DisplayName))
+        {
+            errors.Add($"{key}:DisplayName is required.");
+        }
+
+        if (!Enum.IsDefined(options.Status))
+        {
+            errors.Add($"{key}:Status must be Active, Suspended or Retired.");
+        }
+
+        if (options.TrustAnchors.Count == 0)
+        {
+            errors.Add($"{key}:TrustAnchors: name at least one CA certificate file; partners never chain to system roots.");
+        }
+
+        var anchors = LoadCertificates(options.TrustAnchors, $"{key}:TrustAnchors", requireCa: true, errors);
+        var intermediates = LoadCertificates(options.Intermediates, $"{key}:Intermediates", requireCa: true, errors);
+        var lists = LoadRevocationLists(options.Revocation, [.. anchors, .. intermediates], $"{key}:Revocation", now, errors);
+
+        return new RegisteredPartner(id, options.DisplayName ?? id, options.Status, anchors, intermediates, options.Revocation.Mode, lists);
+    }
+
+    private static X509Certificate2Collection LoadCertificates(List<string> paths, string key, bool requireCa, List<string> errors)
+    {
+        var collection = new X509Certificate2Collection();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (!CertificateFileLoader.TryLoad(paths[i], out var loaded, out var error))
+            {
+                errors.Add($"{key}:{i}: {error}.");
+                continue;
+            }
+
+            foreach (var certificate in loaded)
+            {
+                if (requireCa && !CertificateFileLoader.IsCertificateAuthority(certificate))
+                {
+                    errors.Add($"{key}:{i}: '{paths[i]}' holds a certificate that is not a CA (basicConstraints cA=false): {certificate.Subject}.");
+                }
+            }
+
+            collection.AddRange(loaded);
+        }
+
+        return collection;
+    }
+
+    private static ImmutableArray<RevocationList> LoadRevocationLists(
+        RevocationOptions options, X509Certificate2[] issuers, string key, DateTimeOffset now, List<string> errors)
+    {
+        if (!Enum.IsDefined(options.Mode))
+        {
+            errors.Add($"{key}:Mode must be Crl or None.");
+            return [];
+        }
+
+        if (options.Mode == RevocationMode.None)
+        {
+            return [];
+        }
+
+        if (options.CrlFiles.Count == 0)
+        {
+            errors.Add($"{key}:CrlFiles: Mode is Crl, so name a CRL file for each issuing CA, or set Mode to None explicitly.");
+        }
+
+        if (options.StaleRetryInterval < TimeSpan.FromSeconds(1) || options.StaleRetryInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{key}:StaleRetryInterval must be between 00:00:01 and 01:00:00.");
+        }
+
+        var lists = ImmutableArray.CreateBuilder<RevocationList>();
+        for (var i = 0; i < options.CrlFiles.Count; i++)
+        {
+            if (RevocationList.TryLoad(options.CrlFiles[i], issuers, now, options.StaleRetryInterval, out var list, out var error))
+            {
+                lists.Add(list!);
+            }
+            else
+            {
+                errors.Add($"{key}:CrlFiles:{i}: {error}.");
+            }
+        }
+
+        return lists.ToImmutable();
+    }
+
+    private static void IndexWorkload(
+        RegisteredWorkload workload,
+        WorkloadOptions options,
+        string key,
+        Dictionary<string, RegisteredWorkload> bySanUri,
+        Dictionary<string, RegisteredWorkload> bySanDns,
+        Dictionary<string, RegisteredWorkload> bySpki,
+        List<string> errors)
+    {
+        if (!Enum.IsDefined(options.Status))
+        {
+            errors.Add($"{key}:Status must be Active, Suspended or Retired.");
+        }
+
+        var matchers = new[] { options.SanUri, options.SanDns, options.SpkiSha256 }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (matchers != 1)
+        {
+            errors.Add($"{key}: set exactly one of SanUri, SanDns or SpkiSha256 (found {matchers}).");
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.SanUri))
+        {
+            if (!Uri.TryCreate(options.SanUri, UriKind.Absolute, out _))
+            {
+                errors.Add($"{key}:SanUri '{options.SanUri}' is not an absolute URI.");
+            }
+
+            AddUnique(bySanUri, options.SanUri, workload, $"{key}:SanUri", errors);
+        }
+        else if (!string.IsNullOrWhiteSpace(options.SanDns))
+        {
+            if (options.SanDns.Contains('*', StringComparison.Ordinal) || Uri.CheckHostName(options.SanDns) != UriHostNameType.Dns)
+            {
+                errors.Add($"{key}:SanDns '{options.SanDns}' must be a plain DNS name (no wildcards).");
+            }
+
+            AddUnique(bySanDns, options.SanDns, workload, $"{key}:SanDns", errors);
+        }
+        else
+        {
+            Span<byte> pin = stackalloc byte[64];
+            if (!Convert.TryFromBase64String(options.SpkiSha256!, pin, out var written) || written != 32)
+            {
+                errors.Add($"{key}:SpkiSha256 must be the base64 SHA-256 (32 bytes) of the SubjectPublicKeyInfo.");
+            }
+
+            AddUnique(bySpki, options.SpkiSha256!, workload, $"{key}:SpkiSha256", errors);
+        }
+    }
+
+    private static void AddUnique(Dictionary<string, RegisteredWorkload> index, string value, RegisteredWorkload workload, string key, List<string> errors)
+    {
+        if (!index.TryAdd(value, workload))
+        {
+            errors.Add($"{key}: '{value}' already identifies workload '{index[value].QualifiedId}'; one certificate must map to exactly one workload.");
+        }
+    }
+
+    private static bool IsValidId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

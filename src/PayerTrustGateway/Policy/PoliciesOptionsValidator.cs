@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+using PayerTrustGateway.Partners;
+using Yarp.ReverseProxy.Configuration;
+
+namespace PayerTrustGateway.Policy;
+
+/// <summary>
+/// Validates policies and the routes that use them: every YARP route must name an existing policy in
+/// <c>Metadata.TrustPolicy</c> (default deny), and every partner or workload a policy names must exist.
+/// </summary>
+internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOptions>
+{
+    private readonly IEnumerable<IProxyConfigProvider> _proxyConfig;
+    private readonly IOptionsMonitor<PartnersOptions> _partners;
+
+    public PoliciesOptionsValidator(IEnumerable<IProxyConfigProvider> proxyConfig, IOptionsMonitor<PartnersOptions> partners)
+    {
+        ArgumentNullException.ThrowIfNull(proxyConfig);
+        ArgumentNullException.ThrowIfNull(partners);
+        _proxyConfig = proxyConfig;
+        _partners = partners;
+    }
+
+    public ValidateOptionsResult Validate(string? name, PoliciesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        CheckPolicyMembers(options, errors);
+        CheckRoutes(options, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void CheckPolicyMembers(PoliciesOptions options, List<string> errors)
+    {
+        PartnersOptions partners;
+        try
+        {
+            partners = _partners.CurrentValue;
+        }
+        catch (OptionsValidationException)
+        {
+            // The partner registry is invalid and reports its own errors; members cannot be checked.
+            return;
+        }
+
+        foreach (var (policyName, policy) in options.Policies)
+        {
+            var key = $"TrustGateway:Policies:{policyName}";
+            if (policy.Partners.Count == 0 && policy.Workloads.Count == 0)
+            {
+                errors.Add($"{key}: admits nobody; list Partners or Workloads, or remove the policy.");
+            }
+
+            for (var i = 0; i < policy.Partners.Count; i++)
+            {
+                if (!partners.Partners.ContainsKey(policy.Partners[i]))
+                {
+                    errors.Add($"{key}:Partners:{i}: partner '{policy.Partners[i]}' is not registered under TrustGateway:Partners.");
+                }
+            }
+
+            for (var i = 0; i < policy.Workloads.Count; i++)
+            {
+                if (!WorkloadExists(partners, policy.Workloads[i]))
+                {
+                    errors.Add($"{key}:Workloads:{i}: '{policy.Workloads[i]}' is not a registered workload; use 'partnerId/workloadId'.");
+                }
+            }
+        }
+    }
+
+    private void CheckRoutes(PoliciesOptions options, List<string> errors)
+    {
+        foreach (var provider in _proxyConfig)
+        {
+            foreach (var route in provider.GetConfig().Routes)
+            {
+                string? policyName = null;
+                if (route.Metadata?.TryGetValue(PoliciesOptions.RouteMetadataKey, out policyName) != true || string.IsNullOrWhiteSpace(policyName))
+                {
+                    errors.Add($"ReverseProxy:Routes:{route.RouteId}:Metadata:TrustPolicy is missing; every route must name a policy from TrustGateway:Policies (default deny).");
+                }
+                else if (!options.Policies.ContainsKey(policyName))
+                {
+                    errors.Add($"ReverseProxy:Routes:{route.RouteId}:Metadata:TrustPolicy names '{policyName}', which is not defined under TrustGateway:Policies.");
+                }
+            }
+        }
+    }
+
+    private static bool WorkloadExists(PartnersOptions partners, string qualified)
+    {
+        var slash = qualified.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+            && partners.Partners.TryGetValue(qualified[..slash], out var partner)
+            && partner.Workloads.ContainsKey(qualified[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Frozen;
+using Hl7.Fhir.Model;
+
+namespace PayerTrustGateway.Trust;
+
+/// <summary>
+/// The one place that maps a <see cref="DenyReason"/> to status, challenge and client text.
+/// Texts tell the caller what to fix and never carry request data, so the response bodies
+/// are serialized once at start-up.
+/// </summary>
+internal static class DenialCatalog
+{
+    private const string InvalidToken = "invalid_token";
+
+    public static readonly FrozenDictionary<DenyReason, DenialDescriptor> Descriptors = new Dictionary<DenyReason, DenialDescriptor>
+    {
+        [DenyReason.RequestTargetMalformed] = Bad("request-target-malformed", OperationOutcome.IssueType.Structure,
+            "The request target must be a path in origin form ('/fhir/...') without a fragment."),
+        [DenyReason.PathNotCanonical] = Bad("path-not-canonical", OperationOutcome.IssueType.Structure,
+            "The request path is ambiguous. Send it without encoded '/', '\\' or '.', double encoding, '.' or '..' segments, or empty segments."),
+        [DenyReason.ControlCharacter] = Bad("control-character", OperationOutcome.IssueType.Structure,
+            "The request target contains a NUL or control character, raw or percent-encoded. Remove it."),
+        [DenyReason.RequestTargetTooLong] = new(StatusCodes.Status414UriTooLong, "request-target-too-long", OperationOutcome.IssueType.TooLong,
+            "The request target is longer than this gateway accepts. Use POST [type]/_search for long queries.", null),
+        [DenyReason.HeadersTooLarge] = new(StatusCodes.Status431RequestHeaderFieldsTooLarge, "headers-too-large", OperationOutcome.IssueType.TooLong,
+            "The request headers are larger than this gateway accepts.", null),
+        [DenyReason.DuplicateSingletonHeader] = Bad("duplicate-singleton-header", OperationOutcome.IssueType.Structure,
+            "A header that may appear only once (Authorization, DPoP, Host, Content-Length) was sent more than once."),
+        [DenyReason.ConflictingMessageFraming] = Bad("conflicting-message-framing", OperationOutcome.IssueType.Structure,
+            "Send either Content-Length or Transfer-Encoding, not both."),
+
+        [DenyReason.ClientCertificateMissing] = Unauthorized("client-certificate-missing", OperationOutcome.IssueType.Login,
+            "No client certificate was presented. Connect with mutual TLS using the workload certificate registered for your organisation.", null),
+        [DenyReason.ClientCertificateMalformed] = Unauthorized("client-certificate-malformed", OperationOutcome.IssueType.Login,
+            "The client certificate could not be read. Present a well-formed X.509 workload certificate.", InvalidToken),
+        [DenyReason.ClientCertificateUntrusted] = Unauthorized("client-certificate-untrusted", OperationOutcome.IssueType.Login,
+            "The client certificate does not chain to a trust anchor registered for your organisation. Use a certificate issued by your registered CA, and send any intermediate the gateway was not given.", InvalidToken),
+        [DenyReason.ClientCertificateExpired] = Unauthorized("client-certificate-expired", OperationOutcome.IssueType.Expired,
+            "The client certificate has expired. Renew the workload certificate.", InvalidToken),
+        [DenyReason.ClientCertificateNotYetValid] = Unauthorized("client-certificate-not-yet-valid", OperationOutcome.IssueType.Login,
+            "The client certificate is not valid yet. Check its notBefore date and your issuing CA's clock.", InvalidToken),
+        [DenyReason.ClientCertificateWrongUsage] = Unauthorized("client-certificate-wrong-usage", OperationOutcome.IssueType.Login,
+            "The client certificate is not issued for TLS client authentication. Issue it with the clientAuth extended key usage.", InvalidToken),
+        [DenyReason.ClientCertificateRevoked] = Unauthorized("client-certificate-revoked", OperationOutcome.IssueType.Login,
+            "The client certificate has been revoked by its issuer. Use a current workload certificate.", InvalidToken),
+        [DenyReason.RevocationStatusUnknown] = Unauthorized("revocation-status-unknown", OperationOutcome.IssueType.Login,
+            "The revocation status of the client certificate cannot be established. Ask your partner contact to check the CRL registered for your CA.", InvalidToken),
+        [DenyReason.WorkloadNotRegistered] = Unauthorized("workload-not-registered", OperationOutcome.IssueType.Login,
+            "The client certificate does not identify a registered workload. Its SAN URI, SAN DNS name or public key must match a workload registered for your organisation.", InvalidToken),
+        [DenyReason.WorkloadAmbiguous] = Unauthorized("workload-ambiguous", OperationOutcome.IssueType.Login,
+            "The client certificate matches more than one registered workload. Use a certificate that identifies exactly one workload.", InvalidToken),
+        [DenyReason.PartnerNotActive] = Unauthorized("partner-not-active", OperationOutcome.IssueType.Login,
+            "Your organisation's access is not active. Contact the payer's partner onboarding team.", InvalidToken),
+        [DenyReason.WorkloadNotActive] = Unauthorized("workload-not-active", OperationOutcome.IssueType.Login,
+            "This workload's access is not active. Contact the payer's partner onboarding team.", InvalidToken),
+
+        [DenyReason.PolicyNotAdmitted] = new(StatusCodes.Status403Forbidden, "policy-not-admitted", OperationOutcome.IssueType.Forbidden,
+            "This workload is not admitted to this API by the payer's access policy.", null),
+        [DenyReason.PolicyMissing] = new(StatusCodes.Status403Forbidden, "policy-missing", OperationOutcome.IssueType.Forbidden,
+            "This API has no access policy, so every request is refused.", null),
+        [DenyReason.RouteNotFound] = new(StatusCodes.Status404NotFound, "route-not-found", OperationOutcome.IssueType.NotFound,
+            "No API is served at this path.", null),
+        [DenyReason.BackendUnavailable] = new(StatusCodes.Status502BadGateway, "backend-unavailable", OperationOutcome.IssueType.Exception,
+            "The FHIR service behind the gateway could not answer. Retry later.", null),
+        [DenyReason.BackendTimeout] = new(StatusCodes.Status504GatewayTimeout, "backend-timeout", OperationOutcome.IssueType.Timeout,
+            "The FHIR service behind the gateway did not answer in time. Retry later.", null),
+        [DenyReason.InternalError] = new(StatusCodes.Status500InternalServerError, "internal-error", OperationOutcome.IssueType.Exception,
+            "The gateway could not process the request; it was not forwarded. Quote the X-Request-Id header when reporting this.", null),
+    }.ToFrozenDictionary();
+
+    private static DenialDescriptor Bad(string code, OperationOutcome.IssueType type, string message) =>
+        new(StatusCodes.Status400BadRequest, code, type, message, null);
+
+    private static DenialDescriptor Unauthorized(string code, OperationOutcome.IssueType type, string message, string? error) =>
+        new(StatusCodes.Status401Unauthorized, code, type, message, error);
+}

@@ -1,0 +1,16 @@
+using Hl7.Fhir.Model;
+
+namespace PayerTrustGateway.Trust;
+
+/// <summary>How one <see cref="DenyReason"/> is answered: status, challenge error, OperationOutcome code and text.</summary>
+/// <param name="StatusCode">HTTP status.</param>
+/// <param name="Code">Stable machine-readable reason code (kebab case), also used in logs and audit.</param>
+/// <param name="IssueType">FHIR IssueType for the OperationOutcome (R4 S9.9).</param>
+/// <param name="Message">Fixed client-facing text: what to fix, never internals.</param>
+/// <param name="ChallengeError">RFC 6750 §3 <c>error</c> attribute for 401s; null for no credentials or non-401.</param>
+internal sealed record DenialDescriptor(
+    int StatusCode,
+    string Code,
+    OperationOutcome.IssueType IssueType,
+    string Message,
+    string? ChallengeError);

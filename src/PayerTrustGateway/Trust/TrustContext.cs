@@ -1,0 +1,17 @@
+namespace PayerTrustGateway.Trust;
+
+/// <summary>
+/// What the pipeline has established about one request, carried on <c>HttpContext.Features</c>.
+/// Each stage adds its evidence once; later stages read it and never re-derive it.
+/// </summary>
+internal sealed class TrustContext
+{
+    /// <summary>The gateway's id for this request, echoed as <c>X-Request-Id</c> and sent downstream.</summary>
+    public required string RequestId { get; init; }
+
+    /// <summary>The authenticated partner workload, once certificate authentication succeeded.</summary>
+    public WorkloadIdentity? Workload { get; set; }
+
+    /// <summary>The first reason this request was refused, if any.</summary>
+    public DenyReason Denial { get; set; }
+}
