@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PayerTrustGateway.Sandbox;
+
+/// <summary>
+/// Writes the sandbox's gateway configuration: two partners, two route policies, routes to the sample
+/// FHIR backend. The file is written once and then belongs to the user: edit policies there.
+/// </summary>
+internal static class SandboxConfiguration
+{
+    public const string MemberDataPolicy = "member-data";
+    public const string ClaimsDataPolicy = "claims-data";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string EnsureFile(string directory, SandboxPki pki, SandboxPorts ports, out bool written)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(ports);
+        var path = Path.Combine(Path.GetFullPath(directory), "gateway.json");
+        written = !File.Exists(path);
+        if (written)
+        {
+            File.WriteAllText(path, Create(pki, ports).ToJsonString(Indented) + "\n");
+        }
+
+        return path;
+    }
+
+    public static JsonObject Create(SandboxPki pki, SandboxPorts ports)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(ports);
+        return new JsonObject
+        {
+            ["TrustGateway"] = new JsonObject
+            {
+                ["Listeners"] = new JsonObject
+                {
+                    ["Partner"] = new JsonObject { ["Address"] = "127.0.0.1", ["Port"] = ports.Partner, ["CertificatePath"] = pki.GatewayCertificate, ["KeyPath"] = pki.GatewayKey },
+                    ["Admin"] = new JsonObject { ["Address"] = "127.0.0.1", ["Port"] = ports.Admin },
+                },
+                ["Partners"] = new JsonObject
+                {
+                    ["plan-a"] = Partner("Plan A Health (sandbox)", pki.PlanACa, pki.PlanACrl, "claims-sync", "SanUri", SandboxPki.PlanAWorkloadUri),
+                    ["plan-b"] = Partner("Plan B Insurance (sandbox)", pki.PlanBCa, pki.PlanBCrl, "member-match", "SanDns", SandboxPki.PlanBWorkloadDns),
+                },
+                ["Policies"] = new JsonObject
+                {
+                    [MemberDataPolicy] = new JsonObject { ["Partners"] = new JsonArray("plan-a", "plan-b") },
+                    [ClaimsDataPolicy] = new JsonObject { ["Workloads"] = new JsonArray("plan-a/claims-sync") },
+                },
+            },
+            ["ReverseProxy"] = new JsonObject
+            {
+                ["Routes"] = new JsonObject
+                {
+                    ["fhir-claims"] = Route("/fhir/ExplanationOfBenefit/{**rest}", ClaimsDataPolicy, order: 1),
+                    ["fhir-member-data"] = Route("/fhir/{**rest}", MemberDataPolicy, order: 10),
+                },
+                ["Clusters"] = new JsonObject
+                {
+                    ["sample-fhir"] = new JsonObject
+                    {
+                        ["Destinations"] = new JsonObject { ["primary"] = new JsonObject { ["Address"] = $"http://127.0.0.1:{ports.Backend}/" } },
+                        ["HttpRequest"] = new JsonObject { ["ActivityTimeout"] = "00:00:30" },
+                    },
+                },
+            },
+        };
+    }
+
+    private static JsonObject Partner(string name, string ca, string crl, string workload, string matcher, string value) => new()
+    {
+        ["DisplayName"] = name,
+        ["Status"] = "Active",
+        ["TrustAnchors"] = new JsonArray(ca),
+        ["Revocation"] = new JsonObject { ["Mode"] = "Crl", ["CrlFiles"] = new JsonArray(crl) },
+        ["Workloads"] = new JsonObject { [workload] = new JsonObject { ["Status"] = "Active", [matcher] = value } },
+    };
+
+    private static JsonObject Route(string path, string policy, int order) => new()
+    {
+        ["ClusterId"] = "sample-fhir",
+        ["Order"] = order,
+        ["Match"] = new JsonObject { ["Path"] = path },
+        ["Metadata"] = new JsonObject { ["TrustPolicy"] = policy },
+    };
+}

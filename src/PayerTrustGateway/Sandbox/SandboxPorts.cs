@@ -1,0 +1,4 @@
+namespace PayerTrustGateway.Sandbox;
+
+/// <summary>The loopback ports the sandbox uses.</summary>
+internal sealed record SandboxPorts(int Partner, int Admin, int Backend);

@@ -1,0 +1,35 @@
+using System.Net;
+using PayerTrustGateway.Hosting;
+
+namespace PayerTrustGateway.Sandbox;
+
+/// <summary>
+/// The README's first command: dev PKI, the sample FHIR backend, the gateway in front of it, and
+/// ready-to-paste curl calls. Real TLS, real certificates, real HTTP, loopback only.
+/// </summary>
+internal static class SandboxRunner
+{
+    public static async Task<int> RunAsync(string directory, SandboxPorts ports, bool pkiOnly, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        var time = TimeProvider.System;
+        var pki = SandboxPki.Ensure(Path.Combine(directory, "pki"), time, out var generated);
+        Console.WriteLine(generated ? $"Generated a dev PKI in {pki.Directory}" : $"Reusing the dev PKI in {pki.Directory}");
+        var configFile = SandboxConfiguration.EnsureFile(directory, pki, ports, out var written);
+        Console.WriteLine(written ? $"Wrote the sandbox configuration to {configFile}" : $"Using your sandbox configuration in {configFile}");
+        if (pkiOnly)
+        {
+            return 0;
+        }
+
+        await using var backend = await SampleFhirBackend.StartAsync(IPAddress.Loopback, ports.Backend, cancellationToken);
+        Console.WriteLine($"Sample FHIR backend on {backend.BaseAddress} (members: {string.Join(", ", backend.Data.MemberIds)})");
+
+        await using var app = GatewayApplication.Build(configFile);
+        await app.StartAsync(cancellationToken);
+        var endpoints = app.Services.GetRequiredService<ListenerEndpoints>();
+        Console.WriteLine(SandboxGuide.Describe(pki, endpoints.Partner.Port, endpoints.Admin.Port, backend.Data.MemberIds[0]));
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}
