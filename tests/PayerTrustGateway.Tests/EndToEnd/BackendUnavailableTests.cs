@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+using Hl7.Fhir.Model;
+using PayerTrustGateway.Tests.TestSupport;
+using Task = System.Threading.Tasks.Task;
+
+namespace PayerTrustGateway.Tests.EndToEnd;
+
+public sealed class BackendUnavailableTests
+{
+    [Fact]
+    public async Task Request_BackendRefusesConnections_Returns502OperationOutcome()
+    {
+        using var pki = new TestPki();
+        var closedPort = ClosedLoopbackPort();
+        await using var host = await GatewayTestHost.StartAsync(pki, settings =>
+            settings["ReverseProxy:Clusters:backend:Destinations:primary:Address"] = $"http://127.0.0.1:{closedPort}/");
+        using var client = host.CreateClient(pki.PlanAValid);
+
+        using var response = await client.GetAsync(new Uri("/fhir/Patient/member-1001", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        OperationOutcomeAssert.HasIssue(body, OperationOutcome.IssueType.Exception, "backend-unavailable");
+        OperationOutcomeAssert.LeaksNothing(body);
+        Assert.DoesNotContain(closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), body, StringComparison.Ordinal);
+    }
+
+    private static int ClosedLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

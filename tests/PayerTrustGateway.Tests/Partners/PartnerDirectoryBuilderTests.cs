@@ -1,0 +1,131 @@
+using PayerTrustGateway.Partners;
+using PayerTrustGateway.Tests.TestSupport;
+
+namespace PayerTrustGateway.Tests.Partners;
+
+/// <summary>Configuration of the partner registry: every mistake reported, each naming its key.</summary>
+public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
+{
+    private readonly TestPki _pki;
+
+    public PartnerDirectoryBuilderTests(TestPkiFixture fixture) => _pki = fixture.Pki;
+
+    [Fact]
+    public void TryBuild_ValidPartner_Accepts()
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+
+        Assert.True(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors), string.Join(" ", errors));
+    }
+
+    [Fact]
+    public void TryBuild_SameSanOnTwoWorkloads_RejectsAsAmbiguous()
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].Workloads["twin"] = new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri };
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.Contains("TrustGateway:Partners:plan-a:Workloads:twin:SanUri", StringComparison.Ordinal) && e.Contains("exactly one workload", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("spiffe://plan-a.example/x", "x.plan-a.example", null)]
+    public void TryBuild_NotExactlyOneMatcher_Rejects(string? uri, string? dns, string? pin)
+    {
+        var options = Single(new WorkloadOptions { SanUri = uri, SanDns = dns, SpkiSha256 = pin });
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.Contains("exactly one of SanUri, SanDns or SpkiSha256", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("*.plan-a.example")]
+    [InlineData("not a host")]
+    public void TryBuild_InvalidDnsMatcher_Rejects(string dns)
+    {
+        var options = Single(new WorkloadOptions { SanDns = dns });
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.Contains(":SanDns", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryBuild_MalformedPin_Rejects()
+    {
+        var options = Single(new WorkloadOptions { SpkiSha256 = "not-base64!" });
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.Contains(":SpkiSha256 must be", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryBuild_EveryProblem_IsReportedAtOnce()
+    {
+        var options = Single(new WorkloadOptions());
+        var partner = options.Partners["plan-a"];
+        partner.DisplayName = null;
+        partner.TrustAnchors = [Path.Combine(_pki.Directory, "missing.crt")];
+        partner.Revocation.CrlFiles = [];
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:DisplayName", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:TrustAnchors:0", StringComparison.Ordinal) && e.Contains("does not exist", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:Revocation:CrlFiles", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("exactly one of", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryBuild_AnchorThatIsNotACa_Rejects()
+    {
+        var leaf = _pki.WriteBytes("leaf-as-anchor.crt", System.Text.Encoding.ASCII.GetBytes(_pki.PlanAValid.ExportCertificatePem()));
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].TrustAnchors = [leaf];
+        options.Partners["plan-a"].Revocation.Mode = RevocationMode.None;
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.Contains("not a CA", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("garbage.crt", "this is not a certificate")]
+    [InlineData("truncated.crt", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")]
+    public void TryBuild_MalformedAnchorFile_Rejects(string name, string content)
+    {
+        var path = _pki.WriteBytes(name, System.Text.Encoding.ASCII.GetBytes(content));
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].TrustAnchors = [path];
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:TrustAnchors:0", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("another-ca")]
+    public void TryBuild_CrlNotSignedByPartnerCa_Rejects(string kind)
+    {
+        var path = kind == "garbage"
+            ? _pki.WriteBytes("garbage.crl", [0x30, 0x03, 0x02, 0x01, 0x00])
+            : _pki.PlanBIssuingCrlPath;
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].Revocation.CrlFiles = [path];
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:Revocation:CrlFiles:0", StringComparison.Ordinal));
+    }
+
+    private PartnersOptions Single(WorkloadOptions workload) => new()
+    {
+        Partners =
+        {
+            ["plan-a"] = new PartnerOptions
+            {
+                DisplayName = "Plan A",
+                TrustAnchors = [_pki.PlanACaPath],
+                Revocation = new RevocationOptions { CrlFiles = [_pki.PlanACrlPath] },
+                Workloads = { ["claims-sync"] = workload },
+            },
+        },
+    };
+}

@@ -1,0 +1,59 @@
+namespace PayerTrustGateway.Tests.TestSupport;
+
+/// <summary>The end-to-end configuration: three partners, two policies, two routes to the fake backend.</summary>
+public static class TestGatewayConfiguration
+{
+    public const string ClaimsPath = "/fhir/ExplanationOfBenefit";
+
+    public static Dictionary<string, string?> Create(TestPki pki, Uri backend)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(backend);
+        return new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["TrustGateway:Listeners:Partner:Address"] = "127.0.0.1",
+            ["TrustGateway:Listeners:Partner:Port"] = "0",
+            ["TrustGateway:Listeners:Partner:CertificatePath"] = pki.ServerCertificatePath,
+            ["TrustGateway:Listeners:Partner:KeyPath"] = pki.ServerKeyPath,
+            ["TrustGateway:Listeners:Admin:Address"] = "127.0.0.1",
+            ["TrustGateway:Listeners:Admin:Port"] = "0",
+
+            ["TrustGateway:Partners:plan-a:DisplayName"] = "Plan A",
+            ["TrustGateway:Partners:plan-a:TrustAnchors:0"] = pki.PlanACaPath,
+            ["TrustGateway:Partners:plan-a:Revocation:Mode"] = "Crl",
+            ["TrustGateway:Partners:plan-a:Revocation:CrlFiles:0"] = pki.PlanACrlPath,
+            ["TrustGateway:Partners:plan-a:Workloads:claims-sync:SanUri"] = TestPki.PlanAWorkloadUri,
+            ["TrustGateway:Partners:plan-a:Workloads:eligibility:SanUri"] = TestPki.PlanAOtherWorkloadUri,
+
+            ["TrustGateway:Partners:plan-b:DisplayName"] = "Plan B",
+            ["TrustGateway:Partners:plan-b:TrustAnchors:0"] = pki.PlanBRootPath,
+            ["TrustGateway:Partners:plan-b:Intermediates:0"] = pki.PlanBIssuingPath,
+            ["TrustGateway:Partners:plan-b:Revocation:CrlFiles:0"] = pki.PlanBRootCrlPath,
+            ["TrustGateway:Partners:plan-b:Revocation:CrlFiles:1"] = pki.PlanBIssuingCrlPath,
+            ["TrustGateway:Partners:plan-b:Workloads:member-match:SanDns"] = TestPki.PlanBWorkloadDns,
+
+            ["TrustGateway:Partners:plan-c:DisplayName"] = "Plan C (suspended)",
+            ["TrustGateway:Partners:plan-c:Status"] = "Suspended",
+            ["TrustGateway:Partners:plan-c:TrustAnchors:0"] = pki.PlanCCaPath,
+            ["TrustGateway:Partners:plan-c:Revocation:Mode"] = "None",
+            ["TrustGateway:Partners:plan-c:Workloads:ingest:SanUri"] = TestPki.PlanCWorkloadUri,
+
+            ["TrustGateway:Policies:member-data:Partners:0"] = "plan-a",
+            ["TrustGateway:Policies:member-data:Partners:1"] = "plan-b",
+            ["TrustGateway:Policies:member-data:Partners:2"] = "plan-c",
+            ["TrustGateway:Policies:claims-data:Workloads:0"] = "plan-a/claims-sync",
+
+            ["ReverseProxy:Routes:claims:ClusterId"] = "backend",
+            ["ReverseProxy:Routes:claims:Order"] = "1",
+            ["ReverseProxy:Routes:claims:Match:Path"] = ClaimsPath + "/{**rest}",
+            ["ReverseProxy:Routes:claims:Metadata:TrustPolicy"] = "claims-data",
+            ["ReverseProxy:Routes:member:ClusterId"] = "backend",
+            ["ReverseProxy:Routes:member:Order"] = "10",
+            ["ReverseProxy:Routes:member:Match:Path"] = "/fhir/{**rest}",
+            ["ReverseProxy:Routes:member:Metadata:TrustPolicy"] = "member-data",
+            ["ReverseProxy:Clusters:backend:Destinations:primary:Address"] = backend.ToString(),
+            ["ReverseProxy:Clusters:backend:HttpRequest:ActivityTimeout"] = "00:00:02",
+        };
+    }
+}
