@@ -10,10 +10,11 @@
 #   PTG_SERVER_CERT, PTG_SERVER_KEY  PEM certificate + key of the targets' HTTPS listener (SAN IP:127.0.0.1)
 #   PTG_CLIENT_CERT, PTG_CLIENT_KEY  PEM partner client certificate + key presented by the load generator
 #   PTG_CA                           PEM root(s) the server certificate chains to
-#   PTG_BACKEND_PORT (18080)  PTG_BARE_YARP_PORT (19443)  PTG_GATEWAY_PORT (19444)
-#   PTG_PATH (/fhir/Patient/member-1001)  PTG_CONNECTIONS (8)  PTG_WARMUP_SECONDS (5)  PTG_DURATION_SECONDS (20)
-#   PTG_LOAD_CPU (0)  PTG_TARGET_CPU (1)  PTG_BACKEND_CPU (empty: not pinned)
-#   PTG_BACKEND_CMD  sample backend command until start_backend is filled in (see PLACEHOLDER below)
+#   (all five default to a fresh sandbox PKI generated into the output folder by the gateway itself)
+#   PTG_BACKEND_PORT (18080)  PTG_BARE_YARP_PORT (19443)  PTG_GATEWAY_PORT (19444)  PTG_ADMIN_PORT (19081)
+#   PTG_PATH (/fhir/Patient/member-1001)  PTG_CONNECTIONS (8)  PTG_WARMUP_SECONDS (30)  PTG_DURATION_SECONDS (30)
+#   PTG_ROUNDS (2: bare-yarp and gateway alternate, so drift hits both alike)
+#   PTG_LOAD_CPU (0)  PTG_TARGET_CPU (1)  PTG_BACKEND_CPU (1: servers share a core, the generator has its own)
 #   PTG_OUT_DIR (.loadrun/<timestamp>)  PTG_SKIP_BUILD=1 to reuse the last Release build
 # Keys never go into the repository: keep them outside it or under .loadrun/ (ignored by git).
 set -euo pipefail
@@ -21,6 +22,8 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HARNESS_PROJECT="$REPO/bench/PayerTrustGateway.LoadHarness"
 HARNESS_DLL="$HARNESS_PROJECT/bin/Release/net10.0/PayerTrustGateway.LoadHarness.dll"
+GATEWAY_PROJECT="$REPO/src/PayerTrustGateway"
+GATEWAY_DLL="$GATEWAY_PROJECT/bin/Release/net10.0/PayerTrustGateway.dll"
 
 SERVER_CERT="${PTG_SERVER_CERT:-}"
 SERVER_KEY="${PTG_SERVER_KEY:-}"
@@ -30,13 +33,15 @@ CA="${PTG_CA:-}"
 BACKEND_PORT="${PTG_BACKEND_PORT:-18080}"
 BARE_YARP_PORT="${PTG_BARE_YARP_PORT:-19443}"
 GATEWAY_PORT="${PTG_GATEWAY_PORT:-19444}"
+ADMIN_PORT="${PTG_ADMIN_PORT:-19081}"
+ROUNDS="${PTG_ROUNDS:-2}"
 REQUEST_PATH="${PTG_PATH:-/fhir/Patient/member-1001}"
 CONNECTIONS="${PTG_CONNECTIONS:-8}"
-WARMUP_SECONDS="${PTG_WARMUP_SECONDS:-5}"
-DURATION_SECONDS="${PTG_DURATION_SECONDS:-20}"
+WARMUP_SECONDS="${PTG_WARMUP_SECONDS:-30}"
+DURATION_SECONDS="${PTG_DURATION_SECONDS:-30}"
 LOAD_CPU="${PTG_LOAD_CPU:-0}"
 TARGET_CPU="${PTG_TARGET_CPU:-1}"
-BACKEND_CPU="${PTG_BACKEND_CPU:-}"
+BACKEND_CPU="${PTG_BACKEND_CPU:-1}"
 OUT_DIR="${PTG_OUT_DIR:-$REPO/.loadrun/$(date +%Y%m%d-%H%M%S)}"
 # Extra options for the load generator against the gateway, e.g. (--header "Authorization: Bearer ...").
 LOAD_EXTRA_ARGS=()
@@ -66,10 +71,6 @@ parse_args() {
     esac
     shift 2
   done
-  local name
-  for name in SERVER_CERT SERVER_KEY CLIENT_CERT CLIENT_KEY CA; do
-    [[ -n "${!name}" && -f "${!name}" ]] || die "$name: set PTG_$name or pass the option; '${!name}' is not a file"
-  done
   local cpu
   for cpu in "$LOAD_CPU" "$TARGET_CPU" ${BACKEND_CPU:+"$BACKEND_CPU"}; do
     taskset -c "$cpu" true 2>/dev/null || die "cannot pin to CPU '$cpu' (this machine has $(nproc) CPUs)"
@@ -80,8 +81,25 @@ build() {
   [[ "${PTG_SKIP_BUILD:-0}" == 1 ]] && return
   echo "== building Release"
   dotnet build "$HARNESS_PROJECT" -c Release --nologo -v quiet
-  # PLACEHOLDER(gateway-build): add `dotnet build "$REPO/src/PayerTrustGateway" -c Release --nologo -v quiet`
-  # here once the gateway target below is enabled.
+  dotnet build "$GATEWAY_PROJECT" -c Release --nologo -v quiet
+}
+
+# The gateway writes its sandbox PKI and a matching configuration (ports below) into the output
+# folder; certificates given through PTG_* win over the generated ones.
+prepare_pki() {
+  local dir="$OUT_DIR/sandbox"
+  dotnet "$GATEWAY_DLL" sandbox --dir "$dir" --pki-only \
+    --partner-port "$GATEWAY_PORT" --admin-port "$ADMIN_PORT" --backend-port "$BACKEND_PORT" >/dev/null
+  GATEWAY_CONFIG="$dir/gateway.json"
+  SERVER_CERT="${SERVER_CERT:-$dir/pki/gateway.crt}"
+  SERVER_KEY="${SERVER_KEY:-$dir/pki/gateway.key}"
+  CLIENT_CERT="${CLIENT_CERT:-$dir/pki/plan-a-claims-sync.crt}"
+  CLIENT_KEY="${CLIENT_KEY:-$dir/pki/plan-a-claims-sync.key}"
+  CA="${CA:-$dir/pki/gateway-ca.crt}"
+  local name
+  for name in SERVER_CERT SERVER_KEY CLIENT_CERT CLIENT_KEY CA; do
+    [[ -n "${!name}" && -f "${!name}" ]] || die "$name: '${!name}' is not a file"
+  done
 }
 
 # launch NAME CPUS COMMAND...: start COMMAND in the background (pinned when CPUS is set), log to OUT_DIR/NAME.log.
@@ -135,12 +153,7 @@ cleanup() {
 }
 
 start_backend() {
-  # >>> PLACEHOLDER(sample-backend): replace with the sample FHIR backend's start command. It must serve
-  #     http://127.0.0.1:$BACKEND_PORT$REQUEST_PATH and stay in the foreground, e.g.
-  #     launch backend "$BACKEND_CPU" dotnet "<path to sample backend dll>" --urls "http://127.0.0.1:$BACKEND_PORT"
-  [[ -n "${PTG_BACKEND_CMD:-}" ]] || die "no sample backend yet: fill in start_backend or set PTG_BACKEND_CMD"
-  launch backend "$BACKEND_CPU" bash -c "exec $PTG_BACKEND_CMD"
-  # <<< PLACEHOLDER(sample-backend)
+  launch backend "$BACKEND_CPU" dotnet "$GATEWAY_DLL" sample-backend --port "$BACKEND_PORT"
 }
 
 start_bare_yarp() {
@@ -150,13 +163,10 @@ start_bare_yarp() {
 }
 
 start_gateway() {
-  local port="$1"
-  # >>> PLACEHOLDER(gateway): start the real gateway on https://127.0.0.1:$port with the same server certificate,
-  #     a partner registry that trusts $CLIENT_CERT and routes $REQUEST_PATH to http://127.0.0.1:$BACKEND_PORT, e.g.
-  #     launch gateway "$TARGET_CPU" dotnet "$REPO/src/PayerTrustGateway/bin/Release/net10.0/PayerTrustGateway.dll" ...
-  #     If the gateway needs request headers (a token), pass them to the load generator via LOAD_EXTRA_ARGS below.
-  die "start_gateway is a placeholder: fill in the gateway start command"
-  # <<< PLACEHOLDER(gateway)
+  # The port is the one prepare_pki wrote into the configuration. Logs at Warning, like bare YARP.
+  launch gateway "$TARGET_CPU" env Serilog__MinimumLevel__Default=Warning \
+    Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning \
+    dotnet "$GATEWAY_DLL" serve --config "$GATEWAY_CONFIG"
 }
 
 # bench_target NAME PORT START_FUNCTION [extra load options...]: start, wait, load, stop, keep the JSON report.
@@ -189,12 +199,14 @@ print()
 print(f"{'target':<14}{'rps':>12}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}{'transport':>11}")
 for n, r in reports.items():
     print(f"{n:<14}{r['rps']:>12.1f}{r['p50Ms']:>10.3f}{r['p99Ms']:>10.3f}{r['errors']:>10}{r['transportErrors']:>11}")
-g, b = reports.get("gateway"), reports.get("bare-yarp")
-if g and b and b["rps"] > 0 and b["p50Ms"] > 0 and b["p99Ms"] > 0:
-    print(f"gateway / bare-yarp: rps {g['rps'] / b['rps']:.3f}, "
-          f"p50 {g['p50Ms'] / b['p50Ms']:.3f}, p99 {g['p99Ms'] / b['p99Ms']:.3f}")
-else:
-    print("gateway / bare-yarp: n/a (both targets must have run)")
+rounds = sorted({n.rsplit("-", 1)[1] for n in names})
+for rnd in rounds:
+    g, b = reports.get(f"gateway-{rnd}"), reports.get(f"bare-yarp-{rnd}")
+    if g and b and b["rps"] > 0 and b["p50Ms"] > 0 and b["p99Ms"] > 0:
+        print(f"round {rnd}: gateway / bare-yarp: rps {g['rps'] / b['rps']:.3f}, "
+              f"p50 {g['p50Ms'] / b['p50Ms']:.3f}, p99 {g['p99Ms'] / b['p99Ms']:.3f}")
+    else:
+        print(f"round {rnd}: gateway / bare-yarp: n/a (both targets must have run)")
 PY
 }
 
@@ -203,16 +215,19 @@ main() {
   mkdir -p "$OUT_DIR"
   trap cleanup EXIT
   build
+  prepare_pki
   echo "== results in $OUT_DIR"
 
   start_backend
   wait_for_port backend "$BACKEND_PORT" "$LAUNCHED_PID"
   local backend_pid="$LAUNCHED_PID"
 
-  # One call per target: bench_target NAME PORT START_FUNCTION [extra load options...]
-  bench_target bare-yarp "$BARE_YARP_PORT" start_bare_yarp
-  # PLACEHOLDER(gateway): uncomment once start_gateway is filled in.
-  # bench_target gateway "$GATEWAY_PORT" start_gateway "${LOAD_EXTRA_ARGS[@]}"
+  # One call per target and round: bench_target NAME PORT START_FUNCTION [extra load options...]
+  local round
+  for round in $(seq 1 "$ROUNDS"); do
+    bench_target "bare-yarp-$round" "$BARE_YARP_PORT" start_bare_yarp
+    bench_target "gateway-$round" "$GATEWAY_PORT" start_gateway "${LOAD_EXTRA_ARGS[@]}"
+  done
 
   stop_process "$backend_pid"
   summarize | tee "$OUT_DIR/summary.txt"

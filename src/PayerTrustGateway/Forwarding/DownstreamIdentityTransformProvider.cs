@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Trust;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -12,9 +12,9 @@ namespace PayerTrustGateway.Forwarding;
 /// </summary>
 internal sealed class DownstreamIdentityTransformProvider : ITransformProvider
 {
-    private readonly IOptionsMonitor<ForwardingOptions> _options;
+    private readonly LastGoodOptions<ForwardingOptions> _options;
 
-    public DownstreamIdentityTransformProvider(IOptionsMonitor<ForwardingOptions> options)
+    public DownstreamIdentityTransformProvider(LastGoodOptions<ForwardingOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -39,7 +39,7 @@ internal sealed class DownstreamIdentityTransformProvider : ITransformProvider
             var trust = transformContext.HttpContext.Features.Get<TrustContext>();
             var workload = trust?.Workload
                 ?? throw new InvalidOperationException("A request reached forwarding without an authenticated workload.");
-            var options = _options.CurrentValue;
+            var options = _options.Current;
             var headers = transformContext.ProxyRequest.Headers;
             headers.Remove(options.PartnerIdHeader);
             headers.Remove(options.WorkloadIdHeader);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PayerTrustGateway.Admin;
 using PayerTrustGateway.Forwarding;
 using PayerTrustGateway.Hygiene;
@@ -32,15 +31,13 @@ internal static class GatewayApplication
 
         builder.AddGatewayObservability();
         builder.Services.AddTrustGateway(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            var services = kestrel.ApplicationServices;
-            KestrelListenerConfigurator.Configure(
-                kestrel,
-                services.GetRequiredService<IOptions<ListenersOptions>>().Value,
-                services.GetRequiredService<IOptions<RequestHygieneOptions>>().Value,
-                services.GetRequiredService<ListenerEndpoints>());
-        });
+        // Kestrel is built with the application, before start-up validation runs: read the raw values
+        // here and let validation report every problem at start (listener changes need a restart).
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelListenerConfigurator.Configure(
+            kestrel,
+            builder.Configuration.GetSection(ListenersOptions.SectionName).Get<ListenersOptions>() ?? new ListenersOptions(),
+            builder.Configuration.GetSection(RequestHygieneOptions.SectionName).Get<RequestHygieneOptions>() ?? new RequestHygieneOptions(),
+            kestrel.ApplicationServices.GetRequiredService<ListenerEndpoints>()));
 
         var app = builder.Build();
         ConfigurePipeline(app);

@@ -19,15 +19,18 @@ internal static class GatewayServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddValidatedOptions<ListenersOptions, ListenersOptionsValidator>(ListenersOptions.SectionName);
+        services.AddValidatedOptions<ObservabilityOptions, ObservabilityOptionsValidator>(ObservabilityOptions.SectionName);
         services.AddValidatedOptions<RequestHygieneOptions, RequestHygieneOptionsValidator>(RequestHygieneOptions.SectionName);
         services.AddValidatedOptions<ForwardingOptions, ForwardingOptionsValidator>(ForwardingOptions.SectionName);
         services.AddValidatedOptions<PartnersOptions, PartnersOptionsValidator>(PartnersOptions.SectionName);
         services.AddValidatedOptions<PoliciesOptions, PoliciesOptionsValidator>(PoliciesOptions.SectionName);
 
+        services.AddSingleton(typeof(LastGoodOptions<>));
         services.AddSingleton<DenialResponseWriter>();
         services.AddSingleton<PartnerRegistry>();
         services.AddSingleton<PolicyRegistry>();
         services.AddSingleton<ListenerEndpoints>();
+        services.AddHostedService<InitialSnapshotService>();
 
         services.AddAuthentication(PartnerCertificateAuthenticationOptions.Scheme)
             .AddScheme<PartnerCertificateAuthenticationOptions, PartnerCertificateAuthenticationHandler>(PartnerCertificateAuthenticationOptions.Scheme, null);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using PayerTrustGateway.Hygiene;
+using PayerTrustGateway.Partners;
 
 namespace PayerTrustGateway.Hosting;
 
@@ -25,6 +26,12 @@ internal static class KestrelListenerConfigurator
         ArgumentNullException.ThrowIfNull(endpoints);
 
         kestrel.AddServerHeader = false;
+        if (!new ListenersOptionsValidator().Validate(null, listeners).Succeeded
+            || !new RequestHygieneOptionsValidator().Validate(null, hygiene).Succeeded)
+        {
+            // Start-up validation will refuse to start and list every problem; bind nothing meanwhile.
+            return;
+        }
 
         // Kestrel's own limits stay above the hygiene limits, so the gateway answers in FHIR first.
         kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, hygiene.MaxRequestTargetLength + 1024);
@@ -32,7 +39,7 @@ internal static class KestrelListenerConfigurator
 
         var partner = listeners.Partner;
 
-        // Validated at start (ListenersOptionsValidator), so the paths are set and load.
+        // Validated just above, so the paths are set and load.
         var serverCertificates = new X509Certificate2Collection();
         serverCertificates.ImportFromPemFile(partner.CertificatePath!);
         // Lives as long as the listener, that is, the process.
@@ -44,6 +51,13 @@ internal static class KestrelListenerConfigurator
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.Use(Tag(ListenerFeature.Partner));
+            listen.Use(next => connection =>
+            {
+                // One client certificate per TLS connection: its chain verdict is reused across the
+                // connection's requests (revocation and status are still checked on each one).
+                connection.Features.Set(new ChainVerdictCache());
+                return next(connection);
+            });
             listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificate = serverCertificate,

@@ -11,6 +11,9 @@ public sealed class ObservabilityOptions
     /// <summary>OTLP endpoint for traces and metrics (e.g. http://127.0.0.1:4317). Empty (default): nothing is exported.</summary>
     public Uri? OtlpEndpoint { get; set; }
 
+    /// <summary>Share of new traces recorded and exported when <see cref="OtlpEndpoint"/> is set (0 to 1). Default 1.</summary>
+    public double TraceSampleRatio { get; set; } = 1.0;
+
     /// <summary>The service name reported in telemetry. Default <c>payer-trust-gateway</c>.</summary>
     public string ServiceName { get; set; } = "payer-trust-gateway";
 }

@@ -26,14 +26,21 @@ internal static class ObservabilityRegistration
             }
         });
 
-        // Tracing is always on so that W3C trace context reaches the backend; export is opt-in.
+        // Tracing is always on so that W3C trace context reaches the backend. Without an exporter
+        // nothing is recorded (spans are created for propagation only); with one, the configured
+        // share of new traces is sampled and callers' sampling decisions are honoured.
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
             .WithTracing(tracing =>
             {
                 tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Yarp.ReverseProxy");
-                if (options.OtlpEndpoint is not null)
+                if (options.OtlpEndpoint is null)
                 {
+                    tracing.SetSampler(new AlwaysOffSampler());
+                }
+                else
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(options.TraceSampleRatio, 0, 1))));
                     tracing.AddOtlpExporter(otlp => otlp.Endpoint = options.OtlpEndpoint);
                 }
             })

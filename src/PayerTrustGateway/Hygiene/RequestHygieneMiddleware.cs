@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PayerTrustGateway.Forwarding;
+using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Trust;
 
 namespace PayerTrustGateway.Hygiene;
@@ -19,16 +19,16 @@ internal sealed class RequestHygieneMiddleware
     private const string KestrelDisplacedContentLength = "X-Content-Length";
 
     private readonly RequestDelegate _next;
-    private readonly IOptionsMonitor<RequestHygieneOptions> _hygiene;
-    private readonly IOptionsMonitor<ForwardingOptions> _forwarding;
+    private readonly LastGoodOptions<RequestHygieneOptions> _hygiene;
+    private readonly LastGoodOptions<ForwardingOptions> _forwarding;
     private readonly DenialResponseWriter _denials;
     private readonly ILogger<RequestHygieneMiddleware> _logger;
     private HeaderStripRules? _rules;
 
     public RequestHygieneMiddleware(
         RequestDelegate next,
-        IOptionsMonitor<RequestHygieneOptions> hygiene,
-        IOptionsMonitor<ForwardingOptions> forwarding,
+        LastGoodOptions<RequestHygieneOptions> hygiene,
+        LastGoodOptions<ForwardingOptions> forwarding,
         DenialResponseWriter denials,
         ILogger<RequestHygieneMiddleware> logger)
     {
@@ -126,8 +126,8 @@ internal sealed class RequestHygieneMiddleware
     // One compiled rule set per options snapshot; a reload swaps the whole reference.
     private HeaderStripRules CurrentRules()
     {
-        var hygiene = _hygiene.CurrentValue;
-        var forwarding = _forwarding.CurrentValue;
+        var hygiene = _hygiene.Current;
+        var forwarding = _forwarding.Current;
         var rules = _rules;
         if (rules is null || !ReferenceEquals(rules.Hygiene, hygiene) || !ReferenceEquals(rules.Forwarding, forwarding))
         {

@@ -56,7 +56,7 @@ internal sealed record CertificateFacts(
             uris.ToImmutable(),
             dnsNames.ToImmutable(),
             Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo())),
-            ComputeThumbprint(certificate.RawData),
+            ComputeThumbprint(certificate.RawDataMemory.Span),
             clientAuth);
         return true;
     }

@@ -52,7 +52,7 @@ internal sealed class PartnerCertificateAuthenticationHandler : AuthenticationHa
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var result = PartnerCertificateValidator.Validate(certificate, _registry.Current, _time.GetUtcNow());
+        var result = PartnerCertificateValidator.Validate(certificate, _registry.Current, _time.GetUtcNow(), Context.Features.Get<ChainVerdictCache>());
         var thumbprint = result.Facts?.Thumbprint ?? "unreadable";
         if (!result.Succeeded)
         {

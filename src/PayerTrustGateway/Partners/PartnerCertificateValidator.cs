@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PayerTrustGateway.Trust;
@@ -10,12 +11,19 @@ namespace PayerTrustGateway.Partners;
 /// Order: readable → within validity → clientAuth EKU → maps to one workload → chains to *that*
 /// partner's anchors only → not revoked → partner and workload active. Status comes last so that an
 /// untrusted certificate learns nothing about which workloads exist or are suspended.
+/// Only the chain build may come from a <see cref="ChainVerdictCache"/>; validity, revocation and
+/// status are evaluated on every call.
 /// </summary>
 internal static class PartnerCertificateValidator
 {
     private static readonly Oid ClientAuth = new(CertificateFacts.ClientAuthOid);
 
-    public static CertificateValidationResult Validate(X509Certificate2 certificate, PartnerDirectory directory, DateTimeOffset now)
+    /// <param name="certificate">The client certificate presented in the TLS handshake.</param>
+    /// <param name="directory">The registry snapshot to validate against.</param>
+    /// <param name="now">The one time used for every check of this decision.</param>
+    /// <param name="cache">The connection's chain cache, or null to build the chain every time.</param>
+    public static CertificateValidationResult Validate(
+        X509Certificate2 certificate, PartnerDirectory directory, DateTimeOffset now, ChainVerdictCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(directory);
@@ -37,10 +45,20 @@ internal static class PartnerCertificateValidator
             return CertificateValidationResult.Deny(ambiguous ? DenyReason.WorkloadAmbiguous : DenyReason.WorkloadNotRegistered, facts);
         }
 
-        var chainVerdict = CheckChain(certificate, workload.Partner, now);
-        if (chainVerdict != DenyReason.None)
+        var chain = cache?.Get(directory, workload.Partner, now);
+        if (chain is null)
         {
-            return CertificateValidationResult.Deny(chainVerdict, facts, workload);
+            chain = BuildChain(certificate, workload.Partner, now);
+            if (chain.Reason == DenyReason.None)
+            {
+                cache?.Set(directory, workload.Partner, chain);
+            }
+        }
+
+        var chainReason = chain.Reason != DenyReason.None ? chain.Reason : CheckRevocation(chain, workload.Partner, now);
+        if (chainReason != DenyReason.None)
+        {
+            return CertificateValidationResult.Deny(chainReason, facts, workload);
         }
 
         if (workload.Partner.Status != PartnerStatus.Active)
@@ -70,7 +88,7 @@ internal static class PartnerCertificateValidator
         return facts.HasClientAuthUsage ? DenyReason.None : DenyReason.ClientCertificateWrongUsage;
     }
 
-    private static DenyReason CheckChain(X509Certificate2 certificate, RegisteredPartner partner, DateTimeOffset now)
+    private static ChainVerdict BuildChain(X509Certificate2 certificate, RegisteredPartner partner, DateTimeOffset now)
     {
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
@@ -89,10 +107,25 @@ internal static class PartnerCertificateValidator
         {
             if (!built)
             {
-                return MapChainStatus(chain.ChainStatus);
+                return new ChainVerdict(MapChainStatus(chain.ChainStatus), [], now, now);
             }
 
-            return partner.RevocationMode == RevocationMode.Crl ? CheckRevocation(elements, partner, now) : DenyReason.None;
+            // RFC 5280 §6.3: every certificate below the anchor is checked against its issuer's CRL.
+            var targets = ImmutableArray.CreateBuilder<RevocationTarget>(elements.Count);
+            var notBefore = DateTimeOffset.MinValue;
+            var notAfter = DateTimeOffset.MaxValue;
+            for (var i = 0; i < elements.Count; i++)
+            {
+                var element = elements[i].Certificate;
+                notBefore = Max(notBefore, new DateTimeOffset(element.NotBefore.ToUniversalTime()));
+                notAfter = Min(notAfter, new DateTimeOffset(element.NotAfter.ToUniversalTime()));
+                if (i < elements.Count - 1)
+                {
+                    targets.Add(new RevocationTarget(LoadedCrl.NormalizeSerial(element.SerialNumber), partner.FindRevocationList(elements[i + 1].Certificate)));
+                }
+            }
+
+            return new ChainVerdict(DenyReason.None, targets.ToImmutable(), notBefore, notAfter);
         }
         finally
         {
@@ -103,26 +136,28 @@ internal static class PartnerCertificateValidator
         }
     }
 
-    // RFC 5280 §6.3: every certificate below the anchor is checked against its issuer's CRL.
-    private static DenyReason CheckRevocation(X509ChainElementCollection elements, RegisteredPartner partner, DateTimeOffset now)
+    private static DenyReason CheckRevocation(ChainVerdict chain, RegisteredPartner partner, DateTimeOffset now)
     {
-        for (var i = 0; i < elements.Count - 1; i++)
+        if (partner.RevocationMode != RevocationMode.Crl)
         {
-            var list = partner.FindRevocationList(elements[i + 1].Certificate);
-            var check = list?.Check(elements[i].Certificate.SerialNumber, now) ?? RevocationCheck.Unknown;
-            if (check == RevocationCheck.Revoked)
-            {
-                return DenyReason.ClientCertificateRevoked;
-            }
+            return DenyReason.None;
+        }
 
-            if (check == RevocationCheck.Unknown)
+        foreach (var target in chain.RevocationTargets)
+        {
+            var check = target.List?.Check(target.SerialNumber, now) ?? RevocationCheck.Unknown;
+            if (check != RevocationCheck.Good)
             {
-                return DenyReason.RevocationStatusUnknown;
+                return check == RevocationCheck.Revoked ? DenyReason.ClientCertificateRevoked : DenyReason.RevocationStatusUnknown;
             }
         }
 
         return DenyReason.None;
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DenyReason MapChainStatus(X509ChainStatus[] statuses)
     {

@@ -68,8 +68,8 @@ internal sealed class RevocationList
         return false;
     }
 
-    /// <summary>Whether <paramref name="serialNumber"/> (hex, as .NET reports it) is revoked at <paramref name="now"/>.</summary>
-    public RevocationCheck Check(string serialNumber, DateTimeOffset now)
+    /// <summary>Whether <paramref name="normalizedSerial"/> (see <see cref="LoadedCrl.NormalizeSerial"/>) is revoked at <paramref name="now"/>.</summary>
+    public RevocationCheck Check(string normalizedSerial, DateTimeOffset now)
     {
         var current = Volatile.Read(ref _current);
         if (now > current.NextUpdate)
@@ -81,7 +81,7 @@ internal sealed class RevocationList
             }
         }
 
-        return current.RevokedSerials.Contains(LoadedCrl.NormalizeSerial(serialNumber))
+        return current.RevokedSerials.Contains(normalizedSerial)
             ? RevocationCheck.Revoked
             : RevocationCheck.Good;
     }

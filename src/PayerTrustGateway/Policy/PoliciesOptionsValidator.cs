@@ -11,9 +11,9 @@ namespace PayerTrustGateway.Policy;
 internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOptions>
 {
     private readonly IEnumerable<IProxyConfigProvider> _proxyConfig;
-    private readonly IOptionsMonitor<PartnersOptions> _partners;
+    private readonly IOptionsFactory<PartnersOptions> _partners;
 
-    public PoliciesOptionsValidator(IEnumerable<IProxyConfigProvider> proxyConfig, IOptionsMonitor<PartnersOptions> partners)
+    public PoliciesOptionsValidator(IEnumerable<IProxyConfigProvider> proxyConfig, IOptionsFactory<PartnersOptions> partners)
     {
         ArgumentNullException.ThrowIfNull(proxyConfig);
         ArgumentNullException.ThrowIfNull(partners);
@@ -35,7 +35,8 @@ internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOption
         PartnersOptions partners;
         try
         {
-            partners = _partners.CurrentValue;
+            // The partner configuration as it is now (it may be changing in the same reload).
+            partners = _partners.Create(Options.DefaultName);
         }
         catch (OptionsValidationException)
         {

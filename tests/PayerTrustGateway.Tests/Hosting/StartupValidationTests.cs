@@ -51,6 +51,25 @@ public sealed class StartupValidationTests : IClassFixture<TestPkiFixture>
         Assert.Contains(failure.Failures, f => f.StartsWith("TrustGateway:Hygiene:MaxRequestTargetLength", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Start_ProblemsInSeveralSections_AreAllReportedTogether()
+    {
+        var failure = await Assert.ThrowsAsync<AggregateException>(async () =>
+        {
+            await using var host = await GatewayTestHost.StartAsync(_pki, s =>
+            {
+                s["TrustGateway:Hygiene:MaxRequestTargetLength"] = "10";
+                s["ReverseProxy:Routes:member:Metadata:TrustPolicy"] = "no-such-policy";
+                s["TrustGateway:Partners:plan-b:DisplayName"] = "";
+            });
+        });
+
+        var messages = failure.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+        Assert.Contains(messages, m => m.StartsWith("TrustGateway:Hygiene:MaxRequestTargetLength", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("'no-such-policy'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("TrustGateway:Partners:plan-b:DisplayName", StringComparison.Ordinal));
+    }
+
     private async Task<OptionsValidationException> StartExpectingFailureAsync(Action<Dictionary<string, string?>> breakIt) =>
         await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {

@@ -97,6 +97,54 @@ public sealed class PartnerCertificateValidatorTests : IDisposable
         Assert.Equal(DenyReason.None, result.Reason);
     }
 
+    [Fact]
+    public void Validate_WithCachedChain_StillSeesRevocationOnNextCall()
+    {
+        using var certificate = Issue(TimeSpan.FromDays(1));
+        var directory = Build();
+        var cache = new ChainVerdictCache();
+        Assert.Equal(DenyReason.None, PartnerCertificateValidator.Validate(certificate, directory, _time.GetUtcNow(), cache).Reason);
+
+        _time.Advance(TimeSpan.FromHours(2));
+        File.WriteAllBytes(_crlPath, _ca.BuildCrl([certificate], TimeSpan.FromHours(1), 2));
+        var result = PartnerCertificateValidator.Validate(certificate, directory, _time.GetUtcNow(), cache);
+
+        Assert.NotNull(cache.Get(directory, result.Workload!.Partner, _time.GetUtcNow()));
+        Assert.Equal(DenyReason.ClientCertificateRevoked, result.Reason);
+    }
+
+    [Fact]
+    public void Validate_WithCachedChain_ClockPastNotAfterStillExpires()
+    {
+        using var certificate = Issue(TimeSpan.FromMinutes(30));
+        var directory = Build();
+        var cache = new ChainVerdictCache();
+        Assert.Equal(DenyReason.None, PartnerCertificateValidator.Validate(certificate, directory, _time.GetUtcNow(), cache).Reason);
+
+        _time.Advance(TimeSpan.FromMinutes(31));
+        var result = PartnerCertificateValidator.Validate(certificate, directory, _time.GetUtcNow(), cache);
+
+        Assert.Equal(DenyReason.ClientCertificateExpired, result.Reason);
+    }
+
+    [Fact]
+    public void Validate_CachedChainAfterRegistryReload_IsRebuiltAgainstNewAnchors()
+    {
+        using var certificate = Issue(TimeSpan.FromDays(1));
+        var cache = new ChainVerdictCache();
+        Assert.Equal(DenyReason.None, PartnerCertificateValidator.Validate(certificate, Build(), _time.GetUtcNow(), cache).Reason);
+        using var otherCa = DevCertificateAuthority.CreateRoot("Replacement CA", _time);
+        var otherAnchor = Path.Combine(_folder, "other.crt");
+        File.WriteAllText(otherAnchor, otherCa.Certificate.ExportCertificatePem());
+        var options = Options(WorkloadStatus.Active);
+        options.Partners["plan-a"].TrustAnchors = [otherAnchor];
+        options.Partners["plan-a"].Revocation.Mode = RevocationMode.None;
+
+        var result = PartnerCertificateValidator.Validate(certificate, BuildFrom(options), _time.GetUtcNow(), cache);
+
+        Assert.Equal(DenyReason.ClientCertificateUntrusted, result.Reason);
+    }
+
     public void Dispose()
     {
         _ca.Dispose();

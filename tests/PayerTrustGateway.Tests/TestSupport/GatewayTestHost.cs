@@ -41,13 +41,14 @@ public sealed class GatewayTestHost : IAsyncDisposable
     public static async Task<GatewayTestHost> StartAsync(
         TestPki pki,
         Action<Dictionary<string, string?>>? configure = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string? configFile = null)
     {
         ArgumentNullException.ThrowIfNull(pki);
         var backend = await FakeBackend.StartAsync();
         var settings = TestGatewayConfiguration.Create(pki, backend.Address);
         configure?.Invoke(settings);
-        var app = GatewayApplication.Build(null, builder =>
+        var app = GatewayApplication.Build(configFile, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             services?.Invoke(builder.Services);
