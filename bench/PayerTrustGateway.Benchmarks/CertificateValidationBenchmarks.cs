@@ -42,7 +42,7 @@ public class CertificateValidationBenchmarks : IDisposable
                 },
             },
         };
-        if (!PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _directory, out var errors))
+        if (!PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _directory, out var errors))
         {
             throw new InvalidOperationException(string.Join(" ", errors));
         }
@@ -54,11 +54,11 @@ public class CertificateValidationBenchmarks : IDisposable
     /// <summary>A request on a kept-alive connection: chain verdict reused, everything else re-checked.</summary>
     [Benchmark]
     public bool ValidateOnKeptAliveConnection() =>
-        PartnerCertificateValidator.Validate(_leaf!, _directory!, DateTimeOffset.UtcNow, _cache).Succeeded;
+        PartnerCertificateValidator.Validate(_leaf!, _directory!, TimeProvider.System.GetUtcNow(), _cache).Succeeded;
 
     /// <summary>The first request of a connection: the chain is built.</summary>
     [Benchmark(Baseline = true)]
-    public bool Validate() => PartnerCertificateValidator.Validate(_leaf!, _directory!, DateTimeOffset.UtcNow).Succeeded;
+    public bool Validate() => PartnerCertificateValidator.Validate(_leaf!, _directory!, TimeProvider.System.GetUtcNow()).Succeeded;
 
     [GlobalCleanup]
     public void Dispose()

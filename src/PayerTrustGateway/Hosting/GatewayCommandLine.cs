@@ -52,7 +52,15 @@ internal static class GatewayCommandLine
         {
             await using var backend = await SampleFhirBackend.StartAsync(System.Net.IPAddress.Loopback, result.GetValue(port), cancellationToken);
             Console.WriteLine($"Sample FHIR backend on {backend.BaseAddress}");
-            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                // Serve until Ctrl+C / SIGTERM cancels the command.
+                await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             return 0;
         });
         return command;

@@ -33,8 +33,10 @@ internal sealed record CertificateFacts(
         var uris = ImmutableArray.CreateBuilder<string>();
         var dnsNames = ImmutableArray.CreateBuilder<string>();
         var clientAuth = false;
+        string spki;
         try
         {
+            spki = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
             foreach (var extension in certificate.Extensions)
             {
                 if (extension.Oid?.Value == SubjectAltNameOid)
@@ -55,7 +57,7 @@ internal sealed record CertificateFacts(
         facts = new CertificateFacts(
             uris.ToImmutable(),
             dnsNames.ToImmutable(),
-            Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo())),
+            spki,
             ComputeThumbprint(certificate.RawDataMemory.Span),
             clientAuth);
         return true;

@@ -10,7 +10,7 @@ internal static partial class PartnersLog
     [LoggerMessage(3002, LogLevel.Debug, "Client certificate {Thumbprint} authenticated as workload {WorkloadId}")]
     public static partial void CertificateAccepted(this ILogger logger, string thumbprint, string workloadId);
 
-    [LoggerMessage(3003, LogLevel.Information, "Request {RequestId} carried no client certificate")]
+    [LoggerMessage(3003, LogLevel.Debug, "Request {RequestId} carried no client certificate")]
     public static partial void CertificateMissing(this ILogger logger, string requestId);
 
     [LoggerMessage(3004, LogLevel.Information, "Partner registry reloaded: {PartnerCount} partners")]

@@ -18,7 +18,7 @@ public sealed class ContinuousVerificationTests
     public async Task Request_AfterCertificateRevokedOnSameConnection_Returns401AndNothingForwarded()
     {
         using var pki = new TestPki();
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         using var ca = ReissuePlanACa(pki, time, out var leaf, out var crlPath, out var anchorPath);
         await using var host = await GatewayTestHost.StartAsync(
             pki,

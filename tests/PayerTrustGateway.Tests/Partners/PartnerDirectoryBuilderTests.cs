@@ -15,7 +15,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
     {
         var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
 
-        Assert.True(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors), string.Join(" ", errors));
+        Assert.True(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors), string.Join(" ", errors));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
         var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
         options.Partners["plan-a"].Workloads["twin"] = new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri };
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.Contains("TrustGateway:Partners:plan-a:Workloads:twin:SanUri", StringComparison.Ordinal) && e.Contains("exactly one workload", StringComparison.Ordinal));
     }
 
@@ -35,7 +35,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
     {
         var options = Single(new WorkloadOptions { SanUri = uri, SanDns = dns, SpkiSha256 = pin });
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.Contains("exactly one of SanUri, SanDns or SpkiSha256", StringComparison.Ordinal));
     }
 
@@ -46,7 +46,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
     {
         var options = Single(new WorkloadOptions { SanDns = dns });
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.Contains(":SanDns", StringComparison.Ordinal));
     }
 
@@ -55,7 +55,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
     {
         var options = Single(new WorkloadOptions { SpkiSha256 = "not-base64!" });
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.Contains(":SpkiSha256 must be", StringComparison.Ordinal));
     }
 
@@ -68,7 +68,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
         partner.TrustAnchors = [Path.Combine(_pki.Directory, "missing.crt")];
         partner.Revocation.CrlFiles = [];
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:DisplayName", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:TrustAnchors:0", StringComparison.Ordinal) && e.Contains("does not exist", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:Revocation:CrlFiles", StringComparison.Ordinal));
@@ -83,7 +83,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
         options.Partners["plan-a"].TrustAnchors = [leaf];
         options.Partners["plan-a"].Revocation.Mode = RevocationMode.None;
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.Contains("not a CA", StringComparison.Ordinal));
     }
 
@@ -96,7 +96,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
         var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
         options.Partners["plan-a"].TrustAnchors = [path];
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:TrustAnchors:0", StringComparison.Ordinal));
     }
 
@@ -111,7 +111,7 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
         var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
         options.Partners["plan-a"].Revocation.CrlFiles = [path];
 
-        Assert.False(PartnerDirectoryBuilder.TryBuild(options, DateTimeOffset.UtcNow, out _, out var errors));
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
         Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:Revocation:CrlFiles:0", StringComparison.Ordinal));
     }
 

@@ -44,7 +44,8 @@ public sealed class FakeBackend : IAsyncDisposable
             self!.Record(context.Request);
             if (context.Request.Path.StartsWithSegments(HangPath, StringComparison.Ordinal))
             {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Never answers: waits until the gateway gives up and aborts the request.
+                await WaitUntilCancelledAsync(context.RequestAborted);
                 return;
             }
 
@@ -62,6 +63,17 @@ public sealed class FakeBackend : IAsyncDisposable
         [.. _received.Where(r => r.Header(CaseHeader) == testCase)];
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task WaitUntilCancelledAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     private void Record(HttpRequest request)
     {
