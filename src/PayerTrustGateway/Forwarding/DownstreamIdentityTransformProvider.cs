@@ -8,7 +8,8 @@ namespace PayerTrustGateway.Forwarding;
 /// <summary>
 /// Adds the gateway's own assertions to every forwarded request: partner id, workload id, request id,
 /// optionally the RFC 9440 Client-Cert header. Clients cannot supply these (request hygiene strips
-/// them), so the backend can trust them from the gateway. X-Forwarded-* are set, never appended.
+/// them), so the backend can trust them from the gateway. X-Forwarded-* are set, never appended. The
+/// partner's Authorization, DPoP and Cookie headers are removed.
 /// </summary>
 internal sealed class DownstreamIdentityTransformProvider : ITransformProvider
 {
@@ -41,6 +42,11 @@ internal sealed class DownstreamIdentityTransformProvider : ITransformProvider
                 ?? throw new InvalidOperationException("A request reached forwarding without an authenticated workload.");
             var options = _options.Current;
             var headers = transformContext.ProxyRequest.Headers;
+
+            // S6.7 / S10.4: the partner's credentials never go downstream.
+            headers.Authorization = null;
+            headers.Remove("DPoP");
+            headers.Remove("Cookie");
             headers.Remove(options.PartnerIdHeader);
             headers.Remove(options.WorkloadIdHeader);
             headers.Remove(RequestIdHeader.Name);

@@ -1,4 +1,5 @@
 using PayerTrustGateway.Admin;
+using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Forwarding;
 using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Policy;
@@ -61,6 +62,7 @@ internal static class GatewayApplication
         app.UseMiddleware<RouteNotFoundMiddleware>();
 
         app.MapGatewayHealth();
+        app.MapTokenService();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<RoutePolicyMiddleware>();

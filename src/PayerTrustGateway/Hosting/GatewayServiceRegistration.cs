@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PayerTrustGateway.Admin;
+using PayerTrustGateway.Exchange;
+using PayerTrustGateway.Tokens;
 using PayerTrustGateway.Forwarding;
 using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Partners;
@@ -24,23 +26,34 @@ internal static class GatewayServiceRegistration
         services.AddValidatedOptions<ForwardingOptions, ForwardingOptionsValidator>(ForwardingOptions.SectionName);
         services.AddValidatedOptions<PartnersOptions, PartnersOptionsValidator>(PartnersOptions.SectionName);
         services.AddValidatedOptions<PoliciesOptions, PoliciesOptionsValidator>(PoliciesOptions.SectionName);
+        services.AddValidatedOptions<TokensOptions, TokensOptionsValidator>(TokensOptions.SectionName);
+        services.AddValidatedOptions<IssuersOptions, IssuersOptionsValidator>(IssuersOptions.SectionName);
+        services.AddValidatedOptions<TokenServiceOptions, TokenServiceOptionsValidator>(TokenServiceOptions.SectionName);
 
         services.AddSingleton(typeof(LastGoodOptions<>));
         services.AddSingleton<DenialResponseWriter>();
         services.AddSingleton<PartnerRegistry>();
         services.AddSingleton<PolicyRegistry>();
         services.AddSingleton<ListenerEndpoints>();
+        services.AddTokenServices();
         services.AddHostedService<InitialSnapshotService>();
 
         services.AddAuthentication(PartnerCertificateAuthenticationOptions.Scheme)
-            .AddScheme<PartnerCertificateAuthenticationOptions, PartnerCertificateAuthenticationHandler>(PartnerCertificateAuthenticationOptions.Scheme, null);
+            .AddScheme<PartnerCertificateAuthenticationOptions, PartnerCertificateAuthenticationHandler>(PartnerCertificateAuthenticationOptions.Scheme, null)
+            .AddScheme<PartnerTokenAuthenticationOptions, PartnerTokenAuthenticationHandler>(PartnerTokenAuthenticationOptions.Scheme, null);
 
-        // Default deny: every endpoint without an explicit rule (all proxied routes) needs an
-        // authenticated partner workload; admin endpoints opt out and are fenced by listener instead.
+        // Default deny: every endpoint without an explicit rule (all proxied routes) needs both an
+        // authenticated partner workload (certificate) and a valid access token of that same workload.
+        // Admin and discovery endpoints opt out explicitly; admin ones are fenced by listener instead.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(PartnerCertificateAuthenticationOptions.Scheme)
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(PartnerCertificateAuthenticationOptions.Scheme, PartnerTokenAuthenticationOptions.Scheme)
                 .RequireAuthenticatedUser()
-                .Build());
+                .RequireAssertion(context => IsAuthenticatedBy(context.User, PartnerCertificateAuthenticationOptions.Scheme)
+                    && IsAuthenticatedBy(context.User, PartnerTokenAuthenticationOptions.Scheme))
+                .Build())
+            .AddPolicy(TokenServiceEndpointRouteBuilderExtensions.CertificateOnlyPolicy, policy => policy
+                .AddAuthenticationSchemes(PartnerCertificateAuthenticationOptions.Scheme)
+                .RequireAuthenticatedUser());
 
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
@@ -48,6 +61,26 @@ internal static class GatewayServiceRegistration
 
         services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("configuration", tags: [HealthEndpoints.ReadyTag]);
         return services;
+    }
+
+    private static bool IsAuthenticatedBy(System.Security.Claims.ClaimsPrincipal user, string scheme) =>
+        user.Identities.Any(identity => identity.IsAuthenticated && string.Equals(identity.AuthenticationType, scheme, StringComparison.Ordinal));
+
+    private static void AddTokenServices(this IServiceCollection services)
+    {
+        services.AddSingleton<GatewaySigningKeys>();
+        services.AddSingleton<IssuerRegistry>();
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<DpopNonces>();
+        services.AddSingleton<DpopProofValidator>();
+        services.AddSingleton<IReplayCache, InMemoryReplayCache>();
+        services.AddSingleton<ClientAssertionValidator>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<TokenEndpoint>();
+
+        // JWKS fetches: no redirects, no cookies (an issuer's keys come from exactly the configured URL).
+        services.AddHttpClient(IssuerRegistry.JwksClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
     }
 
     private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)

@@ -2,6 +2,7 @@ using PayerTrustGateway.Forwarding;
 using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Partners;
 using PayerTrustGateway.Policy;
+using PayerTrustGateway.Tokens;
 
 namespace PayerTrustGateway.Hosting;
 
@@ -26,6 +27,8 @@ internal sealed class InitialSnapshotService : IHostedService
         _ = _services.GetRequiredService<LastGoodOptions<ForwardingOptions>>().Current;
         _ = _services.GetRequiredService<PartnerRegistry>().Current;
         _ = _services.GetRequiredService<PolicyRegistry>().Current;
+        _ = _services.GetRequiredService<LastGoodOptions<TokensOptions>>().Current;
+        _services.GetRequiredService<IssuerRegistry>().EnsureBuilt();
         return Task.CompletedTask;
     }
 

@@ -91,5 +91,5 @@ internal sealed class PartnerCertificateAuthenticationHandler : AuthenticationHa
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await _denials.WriteAsync(Context, DenyReason.PolicyNotAdmitted);
+        await _denials.WriteRecordedAsync(Context, DenyReason.PolicyNotAdmitted);
 }

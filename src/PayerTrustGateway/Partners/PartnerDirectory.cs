@@ -12,17 +12,20 @@ internal sealed class PartnerDirectory
     private readonly FrozenDictionary<string, RegisteredWorkload> _bySanUri;
     private readonly FrozenDictionary<string, RegisteredWorkload> _bySanDns;
     private readonly FrozenDictionary<string, RegisteredWorkload> _bySpki;
+    private readonly FrozenDictionary<string, RegisteredWorkload> _byClientId;
 
     public PartnerDirectory(
         ImmutableArray<RegisteredPartner> partners,
         FrozenDictionary<string, RegisteredWorkload> bySanUri,
         FrozenDictionary<string, RegisteredWorkload> bySanDns,
-        FrozenDictionary<string, RegisteredWorkload> bySpki)
+        FrozenDictionary<string, RegisteredWorkload> bySpki,
+        FrozenDictionary<string, RegisteredWorkload> byClientId)
     {
         Partners = partners;
         _bySanUri = bySanUri;
         _bySanDns = bySanDns;
         _bySpki = bySpki;
+        _byClientId = byClientId;
     }
 
     public ImmutableArray<RegisteredPartner> Partners { get; }
@@ -50,6 +53,24 @@ internal sealed class PartnerDirectory
         Consider(_bySpki, facts.SpkiSha256, ref match, ref ambiguous);
         return ambiguous ? null : match;
     }
+
+    /// <summary>The workload named "partner/workload", if registered.</summary>
+    public RegisteredWorkload? FindWorkload(string qualifiedId)
+    {
+        foreach (var workload in _byClientId.Values)
+        {
+            if (string.Equals(workload.QualifiedId, qualifiedId, StringComparison.Ordinal))
+            {
+                return workload;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The workload an OAuth client id belongs to, if any.</summary>
+    public RegisteredWorkload? FindByClientId(string clientId) =>
+        _byClientId.TryGetValue(clientId, out var workload) ? workload : null;
 
     private static void Consider(FrozenDictionary<string, RegisteredWorkload> index, string key, ref RegisteredWorkload? match, ref bool ambiguous)
     {

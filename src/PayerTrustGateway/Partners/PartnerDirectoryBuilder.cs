@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.IdentityModel.Tokens;
+using PayerTrustGateway.Tokens;
 
 namespace PayerTrustGateway.Partners;
 
@@ -20,6 +22,7 @@ internal static class PartnerDirectoryBuilder
         var bySanUri = new Dictionary<string, RegisteredWorkload>(StringComparer.Ordinal);
         var bySanDns = new Dictionary<string, RegisteredWorkload>(StringComparer.OrdinalIgnoreCase);
         var bySpki = new Dictionary<string, RegisteredWorkload>(StringComparer.Ordinal);
+        var byClientId = new Dictionary<string, RegisteredWorkload>(StringComparer.Ordinal);
 
         foreach (var (partnerId, partnerOptions) in options.Partners)
         {
@@ -45,16 +48,48 @@ internal static class PartnerDirectoryBuilder
                     errors.Add($"{workloadKey}: workload ids use letters, digits, '-', '_' and '.' only.");
                 }
 
-                var workload = new RegisteredWorkload(partner, workloadId, workloadOptions.Status);
+                var workload = BuildClient(new RegisteredWorkload(partner, workloadId, workloadOptions.Status), workloadOptions, workloadKey, errors);
                 IndexWorkload(workload, workloadOptions, workloadKey, bySanUri, bySanDns, bySpki, errors);
+                AddUnique(byClientId, workload.ClientId, workload, $"{workloadKey}:ClientId", errors);
             }
         }
 
         directory = errors.Count == 0
             ? new PartnerDirectory(partners.ToImmutable(), bySanUri.ToFrozenDictionary(StringComparer.Ordinal),
-                bySanDns.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), bySpki.ToFrozenDictionary(StringComparer.Ordinal))
+                bySanDns.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), bySpki.ToFrozenDictionary(StringComparer.Ordinal),
+                byClientId.ToFrozenDictionary(StringComparer.Ordinal))
             : null;
         return directory is not null;
+    }
+
+    private static RegisteredWorkload BuildClient(RegisteredWorkload workload, WorkloadOptions options, string key, List<string> errors)
+    {
+        for (var i = 0; i < options.Scopes.Count; i++)
+        {
+            if (!options.Scopes[i].StartsWith("system/", StringComparison.Ordinal) || options.Scopes[i].Contains(' ', StringComparison.Ordinal))
+            {
+                errors.Add($"{key}:Scopes:{i}: '{options.Scopes[i]}' is not a SMART system/ scope; partner workloads act as systems (patient/ and user/ scopes never satisfy payer-to-payer routes).");
+            }
+        }
+
+        IReadOnlyList<SecurityKey> assertionKeys = [];
+        if (!string.IsNullOrWhiteSpace(options.AssertionKeyFile)
+            && !StaticIssuerKeys.TryLoadFile(options.AssertionKeyFile, out assertionKeys, out var keyError))
+        {
+            errors.Add($"{key}:AssertionKeyFile: {keyError}.");
+        }
+
+        if (options.ClientId is { } clientId && (clientId.Length is 0 or > 200 || clientId.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"{key}:ClientId must be 1-200 characters without spaces.");
+        }
+
+        return workload with
+        {
+            ClientId = string.IsNullOrWhiteSpace(options.ClientId) ? workload.QualifiedId : options.ClientId,
+            Scopes = [.. options.Scopes.Distinct(StringComparer.Ordinal)],
+            AssertionKeys = assertionKeys,
+        };
     }
 
     private static RegisteredPartner BuildPartner(string id, PartnerOptions options, string key, DateTimeOffset now, List<string> errors)

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Microsoft.IdentityModel.Tokens;
+
 namespace PayerTrustGateway.Partners;
 
 /// <summary>A workload as the request path sees it.</summary>
@@ -5,4 +8,13 @@ internal sealed record RegisteredWorkload(RegisteredPartner Partner, string Id, 
 {
     /// <summary>"partner/workload", the form policies use.</summary>
     public string QualifiedId { get; } = Partner.Id + "/" + Id;
+
+    /// <summary>The OAuth client id tokens for this workload carry.</summary>
+    public string ClientId { get; init; } = Partner.Id + "/" + Id;
+
+    /// <summary>Scopes the token endpoint may grant.</summary>
+    public ImmutableArray<string> Scopes { get; init; } = [];
+
+    /// <summary>Keys that verify this workload's client assertions (empty: mutual TLS only).</summary>
+    public IReadOnlyList<SecurityKey> AssertionKeys { get; init; } = [];
 }

@@ -17,4 +17,13 @@ public sealed class WorkloadOptions
 
     /// <summary>Base64 SHA-256 of the certificate's SubjectPublicKeyInfo (the HPKP "pin-sha256" form).</summary>
     public string? SpkiSha256 { get; set; }
+
+    /// <summary>The workload's OAuth client id. Default <c>{partnerId}/{workloadId}</c>. A token's client must map to the certificate's workload.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>SMART <c>system/</c> scopes the token endpoint may grant this workload (e.g. <c>system/Patient.rs</c>).</summary>
+    public List<string> Scopes { get; set; } = [];
+
+    /// <summary>PEM public key (or JWKS file) for <c>private_key_jwt</c> client assertions (RFC 7523). Optional: mutual TLS alone authenticates the client.</summary>
+    public string? AssertionKeyFile { get; set; }
 }

@@ -30,7 +30,7 @@ internal sealed class RoutePolicyMiddleware
     {
         ArgumentNullException.ThrowIfNull(context);
         var trust = context.Features.Get<TrustContext>();
-        if (trust?.Workload is null)
+        if (trust?.Workload is null || trust.Token is null)
         {
             // Authorization should have challenged already; never forward an unauthenticated request.
             return _denials.WriteAsync(context, DenyReason.InternalError).AsTask();
@@ -39,7 +39,7 @@ internal sealed class RoutePolicyMiddleware
         var route = context.GetReverseProxyFeature().Route.Config;
         string? policyName = null;
         route.Metadata?.TryGetValue(PoliciesOptions.RouteMetadataKey, out policyName);
-        var decision = RoutePolicyEvaluator.Evaluate(policyName, _policies.Current, trust.Workload);
+        var decision = RoutePolicyEvaluator.Evaluate(policyName, _policies.Current, trust.Workload, trust.Token);
         _logger.PolicyDecided(trust.RequestId, route.RouteId, decision.PolicyName, decision.Rule, decision.Reason, trust.Workload.QualifiedId);
 
         if (decision.IsAllowed)

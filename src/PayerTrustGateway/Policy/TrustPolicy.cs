@@ -3,4 +3,4 @@ using System.Collections.Frozen;
 namespace PayerTrustGateway.Policy;
 
 /// <summary>A compiled, immutable route policy.</summary>
-internal sealed record TrustPolicy(string Name, FrozenSet<string> Partners, FrozenSet<string> Workloads);
+internal sealed record TrustPolicy(string Name, FrozenSet<string> Partners, FrozenSet<string> Workloads, bool RequireSenderConstrainedToken);

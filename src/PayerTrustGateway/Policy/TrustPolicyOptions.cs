@@ -12,4 +12,10 @@ public sealed class TrustPolicyOptions
 
     /// <summary>Workloads admitted individually, as "partnerId/workloadId".</summary>
     public List<string> Workloads { get; set; } = [];
+
+    /// <summary>
+    /// Require a sender-constrained access token (RFC 8705 certificate-bound or RFC 9449 DPoP-bound).
+    /// Default on (STANDARDS S1.6); turning it off admits bearer tokens on this route.
+    /// </summary>
+    public bool RequireSenderConstrainedToken { get; set; } = true;
 }

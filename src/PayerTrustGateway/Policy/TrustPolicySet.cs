@@ -19,7 +19,8 @@ internal sealed class TrustPolicySet
             pair => new TrustPolicy(
                 pair.Key,
                 pair.Value.Partners.ToFrozenSet(StringComparer.Ordinal),
-                pair.Value.Workloads.ToFrozenSet(StringComparer.Ordinal)),
+                pair.Value.Workloads.ToFrozenSet(StringComparer.Ordinal),
+                pair.Value.RequireSenderConstrainedToken),
             StringComparer.Ordinal));
     }
 

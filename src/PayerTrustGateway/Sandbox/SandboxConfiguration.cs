@@ -12,6 +12,9 @@ internal static class SandboxConfiguration
     public const string MemberDataPolicy = "member-data";
     public const string ClaimsDataPolicy = "claims-data";
 
+    /// <summary>Bumped when the sandbox configuration's shape changes; an older file is replaced (kept as .bak).</summary>
+    public const int Version = 2;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static string EnsureFile(string directory, SandboxPki pki, SandboxPorts ports, out bool written)
@@ -19,9 +22,14 @@ internal static class SandboxConfiguration
         ArgumentNullException.ThrowIfNull(pki);
         ArgumentNullException.ThrowIfNull(ports);
         var path = Path.Combine(Path.GetFullPath(directory), "gateway.json");
-        written = !File.Exists(path);
+        written = !File.Exists(path) || !IsCurrent(path);
         if (written)
         {
+            if (File.Exists(path))
+            {
+                File.Copy(path, path + ".bak", overwrite: true);
+            }
+
             File.WriteAllText(path, Create(pki, ports).ToJsonString(Indented) + "\n");
         }
 
@@ -34,12 +42,19 @@ internal static class SandboxConfiguration
         ArgumentNullException.ThrowIfNull(ports);
         return new JsonObject
         {
+            ["SandboxConfigVersion"] = Version,
             ["TrustGateway"] = new JsonObject
             {
                 ["Listeners"] = new JsonObject
                 {
                     ["Partner"] = new JsonObject { ["Address"] = "127.0.0.1", ["Port"] = ports.Partner, ["CertificatePath"] = pki.GatewayCertificate, ["KeyPath"] = pki.GatewayKey },
                     ["Admin"] = new JsonObject { ["Address"] = "127.0.0.1", ["Port"] = ports.Admin },
+                },
+                ["Tokens"] = new JsonObject { ["PublicOrigin"] = $"https://localhost:{ports.Partner}" },
+                ["TokenService"] = new JsonObject
+                {
+                    ["SigningKeyPath"] = Path.Combine(Path.GetDirectoryName(pki.Directory)!, "keys", "token-signing.key"),
+                    ["TokenLifetime"] = "00:05:00",
                 },
                 ["Partners"] = new JsonObject
                 {
@@ -71,13 +86,33 @@ internal static class SandboxConfiguration
         };
     }
 
+    private static bool IsCurrent(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path))?["SandboxConfigVersion"]?.GetValue<int>() == Version;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
+    }
+
     private static JsonObject Partner(string name, string ca, string crl, string workload, string matcher, string value) => new()
     {
         ["DisplayName"] = name,
         ["Status"] = "Active",
         ["TrustAnchors"] = new JsonArray(ca),
         ["Revocation"] = new JsonObject { ["Mode"] = "Crl", ["CrlFiles"] = new JsonArray(crl) },
-        ["Workloads"] = new JsonObject { [workload] = new JsonObject { ["Status"] = "Active", [matcher] = value } },
+        ["Workloads"] = new JsonObject
+        {
+            [workload] = new JsonObject
+            {
+                ["Status"] = "Active",
+                [matcher] = value,
+                ["Scopes"] = new JsonArray("system/Patient.rs", "system/Coverage.rs", "system/ExplanationOfBenefit.rs", "system/Observation.rs"),
+            },
+        },
     };
 
     private static JsonObject Route(string path, string policy, int order) => new()

@@ -8,22 +8,31 @@ internal static class SandboxGuide
     public static string Describe(SandboxPki pki, int partnerPort, int adminPort, string memberId)
     {
         ArgumentNullException.ThrowIfNull(pki);
-        var baseUrl = $"https://localhost:{partnerPort}/fhir";
+        var origin = $"https://localhost:{partnerPort}";
+        var baseUrl = origin + "/fhir";
+        var tokenUrl = origin + "/token";
         var text = new StringBuilder();
         text.AppendLine();
         text.AppendLine("PayerTrustGateway sandbox is running. Try (from this directory):");
         text.AppendLine();
-        text.AppendLine("# 1. Allowed: Plan A's claims-sync workload reads a member -> 200 Patient");
-        text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/Patient/{memberId}"));
+        text.AppendLine("# 1. Plan A's claims-sync workload gets a token bound to its certificate (RFC 8705), then reads a member -> 200 Patient");
+        text.AppendLine($"TOKEN=$({Curl(pki, "plan-a-claims-sync", $"{tokenUrl}", "-d grant_type=client_credentials")} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+        text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'"));
         text.AppendLine();
-        text.AppendLine("# 2. Refused: a certificate from an unknown CA claiming the same workload -> 401 OperationOutcome");
-        text.AppendLine(Curl(pki, "rogue-claims-sync", $"{baseUrl}/Patient/{memberId}"));
+        text.AppendLine("# 2. Refused: a certificate from an unknown CA claiming the same workload, even with that token -> 401 OperationOutcome");
+        text.AppendLine(Curl(pki, "rogue-claims-sync", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'"));
         text.AppendLine();
-        text.AppendLine("# 3. Refused by policy: Plan B's member-match workload may not read claims -> 403 OperationOutcome");
-        text.AppendLine(Curl(pki, "plan-b-member-match", $"{baseUrl}/ExplanationOfBenefit?patient={memberId}"));
+        text.AppendLine("# 3. Refused by policy: Plan B's member-match workload (its own bound token) may not read claims -> 403 OperationOutcome");
+        text.AppendLine($"TOKEN_B=$({Curl(pki, "plan-b-member-match", $"{tokenUrl}", "-d grant_type=client_credentials")} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+        text.AppendLine(Curl(pki, "plan-b-member-match", $"{baseUrl}/ExplanationOfBenefit?patient={memberId}", "-H \"Authorization: Bearer $TOKEN_B\" -w '\\nHTTP %{http_code}\\n'"));
         text.AppendLine();
-        text.AppendLine("# 4. Refused: a certificate revoked on Plan A's CRL -> 401 OperationOutcome");
-        text.AppendLine(Curl(pki, "plan-a-claims-sync-revoked", $"{baseUrl}/Patient/{memberId}"));
+        text.AppendLine("# 4. Refused: Plan B presents Plan A's token (bound to Plan A's certificate) -> 401 OperationOutcome");
+        text.AppendLine(Curl(pki, "plan-b-member-match", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'"));
+        text.AppendLine();
+        text.AppendLine("# 5. Refused: a certificate revoked on Plan A's CRL -> 401 OperationOutcome");
+        text.AppendLine(Curl(pki, "plan-a-claims-sync-revoked", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'"));
+        text.AppendLine();
+        text.AppendLine($"# Discovery: {origin}/.well-known/oauth-authorization-server, /.well-known/smart-configuration, /.well-known/jwks.json");
         text.AppendLine();
         text.AppendLine("# Health and readiness (admin listener, loopback only)");
         text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/readyz");
@@ -32,10 +41,10 @@ internal static class SandboxGuide
         return text.ToString();
     }
 
-    private static string Curl(SandboxPki pki, string leaf, string url)
+    private static string Curl(SandboxPki pki, string leaf, string url, string extra)
     {
         var (certificate, key) = pki.Leaf(leaf);
-        return $"curl -s -w '\\nHTTP %{{http_code}}\\n' --cacert {Relative(pki.GatewayCa)} --cert {Relative(certificate)} --key {Relative(key)} '{url}'";
+        return $"curl -s --cacert {Relative(pki.GatewayCa)} --cert {Relative(certificate)} --key {Relative(key)} {extra} '{url}'";
     }
 
     private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);

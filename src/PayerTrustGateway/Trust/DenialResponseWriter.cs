@@ -21,7 +21,8 @@ internal sealed class DenialResponseWriter
             pair => new PreparedDenial(
                 pair.Value,
                 OperationOutcomeFactory.CreateErrorJson(pair.Value.IssueType, pair.Value.Code, pair.Value.Message),
-                BuildChallenge(pair.Value)));
+                BuildChallenge(pair.Value, TokenScheme.Bearer),
+                BuildChallenge(pair.Value, TokenScheme.DPoP)));
     }
 
     public DenialDescriptor Describe(DenyReason reason) => Get(reason).Descriptor;
@@ -53,31 +54,57 @@ internal sealed class DenialResponseWriter
             response.Headers[RequestIdHeader.Name] = trust.RequestId;
         }
 
-        if (denial.Challenge is not null)
+        var useDpop = denial.Descriptor.DpopOnly || trust?.PresentedScheme == TokenScheme.DPoP;
+        var challenge = useDpop ? denial.DpopChallenge : denial.BearerChallenge;
+        if (challenge is not null)
         {
-            response.Headers.WWWAuthenticate = denial.Challenge;
+            response.Headers.WWWAuthenticate = challenge;
+        }
+
+        if (reason == DenyReason.DpopNonceRequired && trust?.DpopNonce is { } nonce)
+        {
+            response.Headers["DPoP-Nonce"] = nonce;
         }
 
         await response.Body.WriteAsync(denial.Body, context.RequestAborted);
         return true;
     }
 
+    /// <summary>
+    /// Answers a challenge or forbid: with the reason a stage recorded on the request's <see cref="TrustContext"/>,
+    /// or <paramref name="fallback"/> when none was recorded. Several schemes may challenge one request;
+    /// only the first writes.
+    /// </summary>
+    public ValueTask<bool> WriteRecordedAsync(HttpContext context, DenyReason fallback)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var recorded = context.Features.Get<TrustContext>()?.Denial ?? DenyReason.None;
+        return WriteAsync(context, recorded == DenyReason.None ? fallback : recorded);
+    }
+
     private PreparedDenial Get(DenyReason reason) =>
         _prepared.TryGetValue(reason, out var prepared) ? prepared : _prepared[DenyReason.InternalError];
 
+    /// <summary>The DPoP proof algorithms the gateway accepts, advertised in DPoP challenges (RFC 9449 §7.1).</summary>
+    public const string DpopAlgorithms = "ES256 ES384 PS256 RS256";
+
     // RFC 6750 §3: a request without credentials gets a challenge with no error attribute; otherwise
-    // error and error_description (printable ASCII without '"' or '\', §3 ABNF).
-    private static string? BuildChallenge(DenialDescriptor descriptor)
+    // error and error_description (printable ASCII without '"' or '\', §3 ABNF). RFC 9449 §7.1: the
+    // DPoP scheme uses the same attributes plus algs.
+    private static string? BuildChallenge(DenialDescriptor descriptor, TokenScheme scheme)
     {
-        if (descriptor.StatusCode != StatusCodes.Status401Unauthorized)
+        if (descriptor.StatusCode != StatusCodes.Status401Unauthorized && descriptor.ChallengeError is null)
         {
             return null;
         }
 
-        return descriptor.ChallengeError is null
-            ? $"Bearer realm=\"{Realm}\""
-            : $"Bearer realm=\"{Realm}\", error=\"{descriptor.ChallengeError}\", error_description=\"{descriptor.Message}\"";
+        var name = scheme == TokenScheme.DPoP ? "DPoP" : "Bearer";
+        var error = descriptor.ChallengeError is null
+            ? string.Empty
+            : $", error=\"{descriptor.ChallengeError}\", error_description=\"{descriptor.Message}\"";
+        var algs = scheme == TokenScheme.DPoP ? $", algs=\"{DpopAlgorithms}\"" : string.Empty;
+        return $"{name} realm=\"{Realm}\"{error}{algs}";
     }
 
-    private sealed record PreparedDenial(DenialDescriptor Descriptor, byte[] Body, string? Challenge);
+    private sealed record PreparedDenial(DenialDescriptor Descriptor, byte[] Body, string? BearerChallenge, string? DpopChallenge);
 }

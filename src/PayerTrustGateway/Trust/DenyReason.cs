@@ -66,6 +66,45 @@ internal enum DenyReason
     /// <summary>The workload is not active.</summary>
     WorkloadNotActive,
 
+    /// <summary>The certificate is good but no access token was presented (RFC 6750 §3.1: no error code).</summary>
+    TokenMissing,
+
+    /// <summary>The credentials are carried wrongly: several, in the query or body, or an unknown or malformed scheme (RFC 6750 §3.1 invalid_request).</summary>
+    TokenRequestMalformed,
+
+    /// <summary>The access token failed validation: format, signature, algorithm, type, issuer, audience, critical headers or required claims.</summary>
+    TokenInvalid,
+
+    /// <summary>The access token is expired or not yet valid (exp / nbf beyond the allowed skew) or lives longer than the issuer allows.</summary>
+    TokenExpired,
+
+    /// <summary>The issuer's signing keys could not be obtained (JWKS unreachable, no cached key): fail closed.</summary>
+    TokenIssuerUnavailable,
+
+    /// <summary>The token was issued to a client that is not the workload the certificate identifies.</summary>
+    TokenClientMismatch,
+
+    /// <summary>The route requires a sender-constrained token and the token carries no <c>cnf</c> binding (RFC 8705, RFC 9449).</summary>
+    TokenNotSenderConstrained,
+
+    /// <summary>The token's <c>cnf.x5t#S256</c> is not the thumbprint of the presented certificate (RFC 8705 §3).</summary>
+    TokenCertificateMismatch,
+
+    /// <summary>A DPoP-bound token was presented with the Bearer scheme, or a Bearer token with the DPoP scheme (RFC 9449 §7.1, §7.2).</summary>
+    TokenSchemeMismatch,
+
+    /// <summary>A single-use token was presented again.</summary>
+    TokenReplayed,
+
+    /// <summary>The DPoP proof is missing, malformed, or fails a check of RFC 9449 §4.3 (typ, alg, jwk, signature, htm, htu, iat, ath, jkt).</summary>
+    DpopProofInvalid,
+
+    /// <summary>The DPoP proof's jti was seen before (RFC 9449 §11.1).</summary>
+    DpopProofReplayed,
+
+    /// <summary>The server requires a DPoP nonce and the proof has none or a stale one (RFC 9449 §9).</summary>
+    DpopNonceRequired,
+
     /// <summary>The route's trust policy does not admit this partner workload.</summary>
     PolicyNotAdmitted,
 

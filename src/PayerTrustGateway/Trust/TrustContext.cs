@@ -12,6 +12,15 @@ internal sealed class TrustContext
     /// <summary>The authenticated partner workload, once certificate authentication succeeded.</summary>
     public WorkloadIdentity? Workload { get; set; }
 
+    /// <summary>The validated access token, once token authentication succeeded.</summary>
+    public TokenIdentity? Token { get; set; }
+
+    /// <summary>The scheme the client used for its token (decides the challenge scheme on refusal).</summary>
+    public TokenScheme PresentedScheme { get; set; }
+
+    /// <summary>A fresh DPoP nonce to send with a <c>use_dpop_nonce</c> refusal (RFC 9449 §9).</summary>
+    public string? DpopNonce { get; set; }
+
     /// <summary>The first reason this request was refused, if any.</summary>
     public DenyReason Denial { get; set; }
 }

@@ -15,7 +15,7 @@ public sealed class BackendUnavailableTests
         var closedPort = ClosedLoopbackPort();
         await using var host = await GatewayTestHost.StartAsync(pki, settings =>
             settings["ReverseProxy:Clusters:backend:Destinations:primary:Address"] = $"http://127.0.0.1:{closedPort}/");
-        using var client = host.CreateClient(pki.PlanAValid);
+        using var client = await host.CreateAuthorizedClientAsync(pki.PlanAValid);
 
         using var response = await client.GetAsync(new Uri("/fhir/Patient/member-1001", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();

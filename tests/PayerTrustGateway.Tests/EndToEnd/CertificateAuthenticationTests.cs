@@ -62,7 +62,7 @@ public sealed class CertificateAuthenticationTests : IClassFixture<GatewayFixtur
     public async Task Request_RegisteredWorkload_IsForwardedWithGatewayAssertedIdentity()
     {
         var testCase = Guid.NewGuid().ToString("N");
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanAValid);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanAValid);
 
         using var response = await client.SendAsync(Get("/fhir/Patient/member-1001", testCase));
 
@@ -74,13 +74,15 @@ public sealed class CertificateAuthenticationTests : IClassFixture<GatewayFixtur
         Assert.Equal(Assert.Single(response.Headers.GetValues("X-Request-Id")), forwarded.Header("X-Request-Id"));
         Assert.NotNull(forwarded.Header("traceparent"));
         Assert.Null(forwarded.Header("Client-Cert"));
+        Assert.Null(forwarded.Header("Authorization"));
+        Assert.Null(forwarded.Header("DPoP"));
     }
 
     [Fact]
     public async Task Request_WorkloadUnderIntermediateCa_IsForwarded()
     {
         var testCase = Guid.NewGuid().ToString("N");
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanBValid);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanBValid);
 
         using var response = await client.SendAsync(Get("/fhir/Coverage?beneficiary=member-1001", testCase));
 
@@ -94,7 +96,7 @@ public sealed class CertificateAuthenticationTests : IClassFixture<GatewayFixtur
     public async Task Request_SecondCertificateOfSameWorkload_IsForwarded()
     {
         var testCase = Guid.NewGuid().ToString("N");
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanAValidTwin);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanAValidTwin);
 
         using var response = await client.SendAsync(Get("/fhir/Patient/member-1001", testCase));
 

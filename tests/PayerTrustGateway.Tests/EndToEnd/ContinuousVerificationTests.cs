@@ -28,7 +28,7 @@ public sealed class ContinuousVerificationTests
                 settings["TrustGateway:Partners:plan-a:Revocation:CrlFiles:0"] = crlPath;
             },
             services => services.AddSingleton<TimeProvider>(time));
-        using var client = host.CreateClient(leaf);
+        using var client = await host.CreateAuthorizedClientAsync(leaf);
         var first = Guid.NewGuid().ToString("N");
         using (var allowed = await client.SendAsync(CertificateAuthenticationTests.Get("/fhir/Patient/member-1001", first)))
         {
@@ -53,7 +53,7 @@ public sealed class ContinuousVerificationTests
         var configFile = Path.Combine(pki.Directory, "partners.json");
         await File.WriteAllTextAsync(configFile, StatusJson("Active"));
         await using var host = await GatewayTestHost.StartAsync(pki, configFile: configFile);
-        using var client = host.CreateClient(pki.PlanAValid);
+        using var client = await host.CreateAuthorizedClientAsync(pki.PlanAValid);
         var first = Guid.NewGuid().ToString("N");
         using (var allowed = await client.SendAsync(CertificateAuthenticationTests.Get("/fhir/Patient/member-1001", first)))
         {
@@ -83,7 +83,7 @@ public sealed class ContinuousVerificationTests
         var configFile = Path.Combine(pki.Directory, "partners.json");
         await File.WriteAllTextAsync(configFile, StatusJson("Active"));
         await using var host = await GatewayTestHost.StartAsync(pki, configFile: configFile);
-        using var client = host.CreateClient(pki.PlanAValid);
+        using var client = await host.CreateAuthorizedClientAsync(pki.PlanAValid);
         var configuration = host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = configuration.GetReloadToken().RegisterChangeCallback(_ => reloaded.TrySetResult(), null);

@@ -30,7 +30,7 @@ public sealed class OperationsTests : IClassFixture<GatewayFixture>
     [Fact]
     public async Task Health_OnPartnerListener_IsNotServed()
     {
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanAValid);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanAValid);
 
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
@@ -54,7 +54,7 @@ public sealed class OperationsTests : IClassFixture<GatewayFixture>
     public async Task Request_BackendDoesNotAnswerInTime_Returns504OperationOutcome()
     {
         var testCase = Guid.NewGuid().ToString("N");
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanAValid);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanAValid);
 
         using var response = await client.SendAsync(CertificateAuthenticationTests.Get(FakeBackend.HangPath, testCase));
         var body = await response.Content.ReadAsStringAsync();

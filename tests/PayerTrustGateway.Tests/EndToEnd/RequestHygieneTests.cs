@@ -103,7 +103,7 @@ public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
     {
         var testCase = Guid.NewGuid().ToString("N");
         var victim = Convert.ToBase64String(_fixture.Pki.PlanBValid.RawData);
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanAValid);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanAValid);
         using var request = CertificateAuthenticationTests.Get("/fhir/Patient/member-1001", testCase);
         request.Headers.TryAddWithoutValidation("X-Forwarded-Client-Cert", "Hash=abc;Subject=\"CN=plan-b\"");
         request.Headers.TryAddWithoutValidation("Client-Cert", $":{victim}:");

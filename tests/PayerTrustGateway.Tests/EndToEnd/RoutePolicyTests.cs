@@ -20,7 +20,7 @@ public sealed class RoutePolicyTests : IClassFixture<GatewayFixture>
     {
         var testCase = Guid.NewGuid().ToString("N");
         var certificate = workload == "plan-b" ? _fixture.Pki.PlanBValid : _fixture.Pki.PlanAOtherWorkload;
-        using var client = _fixture.Host.CreateClient(certificate);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(certificate);
 
         using var response = await client.SendAsync(CertificateAuthenticationTests.Get(path, testCase));
         var body = await response.Content.ReadAsStringAsync();
@@ -36,7 +36,7 @@ public sealed class RoutePolicyTests : IClassFixture<GatewayFixture>
     public async Task Request_WorkloadAdmittedByName_IsForwarded()
     {
         var testCase = Guid.NewGuid().ToString("N");
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanAValid);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanAValid);
 
         using var response = await client.SendAsync(CertificateAuthenticationTests.Get("/fhir/ExplanationOfBenefit?patient=member-1001", testCase));
 
@@ -49,7 +49,7 @@ public sealed class RoutePolicyTests : IClassFixture<GatewayFixture>
     public async Task Request_PathNoRouteServes_Returns404OperationOutcome()
     {
         var testCase = Guid.NewGuid().ToString("N");
-        using var client = _fixture.Host.CreateClient(_fixture.Pki.PlanAValid);
+        using var client = await _fixture.Host.CreateAuthorizedClientAsync(_fixture.Pki.PlanAValid);
 
         using var response = await client.SendAsync(CertificateAuthenticationTests.Get("/admin/secrets", testCase));
         var body = await response.Content.ReadAsStringAsync();

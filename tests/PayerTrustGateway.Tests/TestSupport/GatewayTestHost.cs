@@ -46,7 +46,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(pki);
         var backend = await FakeBackend.StartAsync();
-        var settings = TestGatewayConfiguration.Create(pki, backend.Address);
+
+        // The public origin (DPoP htu, token endpoint) must be known before start: take a free port.
+        var settings = TestGatewayConfiguration.Create(pki, backend.Address, FreeLoopbackPort());
         configure?.Invoke(settings);
         var app = GatewayApplication.Build(configFile, builder =>
         {
@@ -74,7 +76,55 @@ public sealed class GatewayTestHost : IAsyncDisposable
         return new HttpClient(handler) { BaseAddress = PartnerBase };
     }
 
+    public Uri TokenEndpoint => new(PartnerBase, "/token");
+
+    /// <summary>Gets a real token from the gateway's token endpoint over mutual TLS with <paramref name="certificate"/>.</summary>
+    public async Task<string> GetTokenAsync(X509Certificate2 certificate, string? scope = null, string? dpopProof = null)
+    {
+        using var client = CreateClient(certificate);
+        using var request = TokenRequest(scope, dpopProof);
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"token request failed: {(int)response.StatusCode} {body}");
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A client presenting <paramref name="certificate"/> with a certificate-bound token of that workload.</summary>
+    public async Task<HttpClient> CreateAuthorizedClientAsync(X509Certificate2 certificate)
+    {
+        var token = await GetTokenAsync(certificate);
+        var client = CreateClient(certificate);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpRequestMessage TokenRequest(string? scope = null, string? dpopProof = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        if (scope is not null)
+        {
+            fields.Add(new("scope", scope));
+        }
+
+        fields.AddRange(extra ?? []);
+        var request = new HttpRequestMessage(HttpMethod.Post, TokenEndpoint) { Content = new FormUrlEncodedContent(fields) };
+        if (dpopProof is not null)
+        {
+            request.Headers.Add("DPoP", dpopProof);
+        }
+
+        return request;
+    }
+
     public HttpClient CreateAdminClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}/") };
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public async ValueTask DisposeAsync()
     {

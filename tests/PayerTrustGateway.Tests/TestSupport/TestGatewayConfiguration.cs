@@ -5,7 +5,10 @@ public static class TestGatewayConfiguration
 {
     public const string ClaimsPath = "/fhir/ExplanationOfBenefit";
 
-    public static Dictionary<string, string?> Create(TestPki pki, Uri backend)
+    public const string TestIssuer = "https://issuer.test.example";
+    public const string PartnerScopes = "system/Patient.rs system/Coverage.rs system/ExplanationOfBenefit.rs";
+
+    public static Dictionary<string, string?> Create(TestPki pki, Uri backend, int partnerPort)
     {
         ArgumentNullException.ThrowIfNull(pki);
         ArgumentNullException.ThrowIfNull(backend);
@@ -13,7 +16,13 @@ public static class TestGatewayConfiguration
         {
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["TrustGateway:Listeners:Partner:Address"] = "127.0.0.1",
-            ["TrustGateway:Listeners:Partner:Port"] = "0",
+            ["TrustGateway:Listeners:Partner:Port"] = partnerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TrustGateway:Tokens:PublicOrigin"] = PublicOrigin(partnerPort),
+            ["TrustGateway:TokenService:SigningKeyPath"] = pki.SigningKeyPath,
+            ["TrustGateway:Issuers:test:Issuer"] = TestIssuer,
+            ["TrustGateway:Issuers:test:KeyFiles:0"] = pki.IssuerKeyPath,
+            ["TrustGateway:Issuers:test:Audiences:0"] = PublicOrigin(partnerPort),
+            ["TrustGateway:Issuers:test:Algorithms:0"] = "ES256",
             ["TrustGateway:Listeners:Partner:CertificatePath"] = pki.ServerCertificatePath,
             ["TrustGateway:Listeners:Partner:KeyPath"] = pki.ServerKeyPath,
             ["TrustGateway:Listeners:Admin:Address"] = "127.0.0.1",
@@ -24,7 +33,12 @@ public static class TestGatewayConfiguration
             ["TrustGateway:Partners:plan-a:Revocation:Mode"] = "Crl",
             ["TrustGateway:Partners:plan-a:Revocation:CrlFiles:0"] = pki.PlanACrlPath,
             ["TrustGateway:Partners:plan-a:Workloads:claims-sync:SanUri"] = TestPki.PlanAWorkloadUri,
+            ["TrustGateway:Partners:plan-a:Workloads:claims-sync:AssertionKeyFile"] = pki.AssertionKeyPath,
+            ["TrustGateway:Partners:plan-a:Workloads:claims-sync:Scopes:0"] = "system/Patient.rs",
+            ["TrustGateway:Partners:plan-a:Workloads:claims-sync:Scopes:1"] = "system/Coverage.rs",
+            ["TrustGateway:Partners:plan-a:Workloads:claims-sync:Scopes:2"] = "system/ExplanationOfBenefit.rs",
             ["TrustGateway:Partners:plan-a:Workloads:eligibility:SanUri"] = TestPki.PlanAOtherWorkloadUri,
+            ["TrustGateway:Partners:plan-a:Workloads:eligibility:Scopes:0"] = "system/Coverage.rs",
 
             ["TrustGateway:Partners:plan-b:DisplayName"] = "Plan B",
             ["TrustGateway:Partners:plan-b:TrustAnchors:0"] = pki.PlanBRootPath,
@@ -32,12 +46,15 @@ public static class TestGatewayConfiguration
             ["TrustGateway:Partners:plan-b:Revocation:CrlFiles:0"] = pki.PlanBRootCrlPath,
             ["TrustGateway:Partners:plan-b:Revocation:CrlFiles:1"] = pki.PlanBIssuingCrlPath,
             ["TrustGateway:Partners:plan-b:Workloads:member-match:SanDns"] = TestPki.PlanBWorkloadDns,
+            ["TrustGateway:Partners:plan-b:Workloads:member-match:Scopes:0"] = "system/Patient.rs",
+            ["TrustGateway:Partners:plan-b:Workloads:member-match:Scopes:1"] = "system/Coverage.rs",
 
             ["TrustGateway:Partners:plan-c:DisplayName"] = "Plan C (suspended)",
             ["TrustGateway:Partners:plan-c:Status"] = "Suspended",
             ["TrustGateway:Partners:plan-c:TrustAnchors:0"] = pki.PlanCCaPath,
             ["TrustGateway:Partners:plan-c:Revocation:Mode"] = "None",
             ["TrustGateway:Partners:plan-c:Workloads:ingest:SanUri"] = TestPki.PlanCWorkloadUri,
+            ["TrustGateway:Partners:plan-c:Workloads:ingest:Scopes:0"] = "system/Patient.rs",
 
             ["TrustGateway:Policies:member-data:Partners:0"] = "plan-a",
             ["TrustGateway:Policies:member-data:Partners:1"] = "plan-b",
@@ -56,4 +73,6 @@ public static class TestGatewayConfiguration
             ["ReverseProxy:Clusters:backend:HttpRequest:ActivityTimeout"] = "00:00:02",
         };
     }
+
+    public static string PublicOrigin(int port) => $"https://localhost:{port}";
 }

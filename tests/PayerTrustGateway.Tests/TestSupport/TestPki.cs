@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PayerTrustGateway.Sandbox;
 
@@ -65,7 +66,26 @@ public sealed class TestPki : IDisposable
         PlanBRootCrlPath = WriteBytes("plan-b-root.crl", planBRoot.BuildCrl([], TimeSpan.FromDays(1), 1));
         PlanBIssuingCrlPath = WriteBytes("plan-b-issuing.crl", planBIssuing.BuildCrl([], TimeSpan.FromDays(1), 1));
         PlanACa = Copy(planACa.Certificate);
+
+        IssuerKey = Own(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+        IssuerKeyPath = WritePem("test-issuer.pub", IssuerKey.ExportSubjectPublicKeyInfoPem());
+        AssertionKey = Own(ECDsa.Create(ECCurve.NamedCurves.nistP384));
+        AssertionKeyPath = WritePem("plan-a-assertion.pub", AssertionKey.ExportSubjectPublicKeyInfoPem());
+        SigningKeyPath = Path.Combine(Directory, "gateway-token-signing.key");
     }
+
+    /// <summary>The external test issuer's signing key (its public half is configured as a key file).</summary>
+    public ECDsa IssuerKey { get; }
+
+    public string IssuerKeyPath { get; }
+
+    /// <summary>Plan A claims-sync's private_key_jwt key (ES384).</summary>
+    public ECDsa AssertionKey { get; }
+
+    public string AssertionKeyPath { get; }
+
+    /// <summary>Where the gateway generates its token-signing key.</summary>
+    public string SigningKeyPath { get; }
 
     public string Directory { get; }
 

@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using PayerTrustGateway.Hosting;
+using PayerTrustGateway.Partners;
+using PayerTrustGateway.Tokens;
+using PayerTrustGateway.Trust;
+
+namespace PayerTrustGateway.Exchange;
+
+/// <summary>
+/// <c>POST /token</c>: client credentials for partner workloads. The client is authenticated by its
+/// certificate (RFC 8705 §2 <c>tls_client_auth</c>, done by the certificate scheme before this runs) and,
+/// when it sends one, by a <c>private_key_jwt</c> assertion (RFC 7523) for the same client. Scopes are
+/// limited to what the workload is registered for; the token is bound to the certificate and, with a
+/// DPoP proof, to its key. Errors are RFC 6749 §5.2 JSON.
+/// </summary>
+internal sealed class TokenEndpoint
+{
+    private const string ClientCredentials = "client_credentials";
+    private const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    private const long MaxFormBytes = 16 * 1024;
+
+    private readonly PartnerRegistry _partners;
+    private readonly ClientAssertionValidator _assertions;
+    private readonly DpopProofValidator _proofs;
+    private readonly DpopNonces _nonces;
+    private readonly IReplayCache _replay;
+    private readonly AccessTokenIssuer _issuer;
+    private readonly LastGoodOptions<TokenServiceOptions> _service;
+    private readonly LastGoodOptions<TokensOptions> _tokens;
+    private readonly ILogger<TokenEndpoint> _logger;
+
+    public TokenEndpoint(
+        PartnerRegistry partners,
+        ClientAssertionValidator assertions,
+        DpopProofValidator proofs,
+        DpopNonces nonces,
+        IReplayCache replay,
+        AccessTokenIssuer issuer,
+        LastGoodOptions<TokenServiceOptions> service,
+        LastGoodOptions<TokensOptions> tokens,
+        ILogger<TokenEndpoint> logger)
+    {
+        _partners = partners;
+        _assertions = assertions;
+        _proofs = proofs;
+        _nonces = nonces;
+        _replay = replay;
+        _issuer = issuer;
+        _service = service;
+        _tokens = tokens;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!_service.Current.Enabled)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var identity = context.Features.Get<TrustContext>()?.Workload;
+        var workload = identity is null ? null : _partners.Current.FindWorkload(identity.QualifiedId);
+        if (identity is null || workload is null)
+        {
+            await WriteErrorAsync(context, "invalid_client", "Authenticate with your registered workload certificate.");
+            return;
+        }
+
+        var outcome = await IssueAsync(context, identity, workload);
+        if (outcome.Error is not null)
+        {
+            _logger.TokenRequestRefused(identity.QualifiedId, outcome.Error, outcome.Detail);
+            await WriteErrorAsync(context, outcome.Error, outcome.Description!);
+            return;
+        }
+
+        var token = outcome.Token!;
+        _logger.TokenIssued(TokenIdHash.Of(token.TokenId), identity.QualifiedId, token.TokenType, token.Scopes.Length);
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+        await context.Response.WriteAsJsonAsync(
+            new TokenResponse(token.AccessToken, token.TokenType, (int)token.Lifetime.TotalSeconds, string.Join(' ', token.Scopes)),
+            TokenJson.Default.TokenResponse,
+            cancellationToken: context.RequestAborted);
+    }
+
+    private async Task<Outcome> IssueAsync(HttpContext context, WorkloadIdentity identity, RegisteredWorkload workload)
+    {
+        var service = _service.Current;
+        var tokens = _tokens.Current;
+        var endpoints = TokenServiceEndpoints.From(service, tokens);
+        if (!context.Request.HasFormContentType || context.Request.ContentLength is null or > MaxFormBytes)
+        {
+            return Outcome.Fail("invalid_request", "Send an application/x-www-form-urlencoded body with Content-Length.", "not a form");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form.Any(field => field.Value.Count > 1))
+        {
+            return Outcome.Fail("invalid_request", "Send each parameter once.", "repeated parameter");
+        }
+
+        if (!string.Equals(form["grant_type"], ClientCredentials, StringComparison.Ordinal))
+        {
+            return Outcome.Fail("unsupported_grant_type", "Only grant_type=client_credentials is supported here.", "grant_type");
+        }
+
+        if (form.TryGetValue("client_id", out var clientId) && !string.Equals(clientId, workload.ClientId, StringComparison.Ordinal))
+        {
+            return Outcome.Fail("invalid_client", "client_id does not belong to the workload your certificate identifies.", "client_id mismatch");
+        }
+
+        var assertionFailure = await CheckAssertionAsync(form, workload, endpoints, service, context.RequestAborted);
+        if (assertionFailure is not null)
+        {
+            return assertionFailure;
+        }
+
+        if (!TryGrantScopes(form["scope"].ToString(), workload, out var scopes))
+        {
+            return Outcome.Fail("invalid_scope", "Request only system/ scopes registered for this workload.", "scope not registered");
+        }
+
+        string? jkt = null;
+        var proofs = context.Request.Headers["DPoP"];
+        if (proofs.Count > 0)
+        {
+            var proof = proofs.Count == 1
+                ? await _proofs.ValidateAsync(proofs[0]!, "POST", endpoints.TokenEndpoint, null, tokens)
+                : DpopProofResult.Deny(DenyReason.DpopProofInvalid, "several DPoP headers");
+            if (proof.Reason == DenyReason.DpopNonceRequired)
+            {
+                context.Response.Headers["DPoP-Nonce"] = _nonces.Issue();
+                return Outcome.Fail("use_dpop_nonce", "Retry with the nonce from the DPoP-Nonce header.", proof.Detail);
+            }
+
+            if (proof.Reason != DenyReason.None || !await _replay.TryRecordAsync(proof.ReplayKey!, proof.ReplayUntil, context.RequestAborted))
+            {
+                return Outcome.Fail("invalid_dpop_proof", "Send one fresh DPoP proof for POST to the token endpoint.", proof.Detail);
+            }
+
+            jkt = proof.JwkThumbprint;
+        }
+
+        return new Outcome(_issuer.Issue(workload, scopes, identity.CertificateThumbprint, jkt, endpoints, service.TokenLifetime), null, null, "issued");
+    }
+
+    private async Task<Outcome?> CheckAssertionAsync(IFormCollection form, RegisteredWorkload workload, TokenServiceEndpoints endpoints, TokenServiceOptions service, CancellationToken cancellationToken)
+    {
+        var hasType = form.TryGetValue("client_assertion_type", out var type);
+        var hasAssertion = form.TryGetValue("client_assertion", out var assertion);
+        if (!hasType && !hasAssertion)
+        {
+            return null;
+        }
+
+        if (!hasType || !hasAssertion || !string.Equals(type, JwtBearerAssertion, StringComparison.Ordinal))
+        {
+            return Outcome.Fail("invalid_client", "Send client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer with client_assertion.", "assertion parameters");
+        }
+
+        var result = await _assertions.ValidateAsync(assertion.ToString(), workload, endpoints.TokenEndpoint, service.AssertionAlgorithms);
+        if (!result.IsValid)
+        {
+            return Outcome.Fail("invalid_client", "The client assertion is not valid (RFC 7523: iss = sub = client_id, aud = this token endpoint, exp within 5 minutes, signed with your registered key).", result.Detail);
+        }
+
+        return await _replay.TryRecordAsync(result.ReplayKey!, result.ReplayUntil, cancellationToken)
+            ? null
+            : Outcome.Fail("invalid_client", "The client assertion was used before; send a new one with a fresh jti.", "assertion replayed");
+    }
+
+    // Requested scopes must all be registered; none requested grants all registered scopes.
+    private static bool TryGrantScopes(string requested, RegisteredWorkload workload, out ImmutableArray<string> granted)
+    {
+        var asked = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        granted = asked.Length == 0 ? workload.Scopes : [.. asked.Distinct(StringComparer.Ordinal)];
+        var registered = workload.Scopes;
+        return !granted.IsEmpty && granted.All(scope => registered.Contains(scope, StringComparer.Ordinal));
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, string error, string description)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsJsonAsync(new TokenError(error, description), TokenJson.Default.TokenError, cancellationToken: context.RequestAborted);
+    }
+
+    private sealed record Outcome(IssuedToken? Token, string? Error, string? Description, string Detail)
+    {
+        public static Outcome Fail(string error, string description, string detail) => new(null, error, description, detail);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using PayerTrustGateway.Hosting;
+using PayerTrustGateway.Tokens;
+
+namespace PayerTrustGateway.Exchange;
+
+/// <summary>
+/// Maps the token service on the partner listener: <c>POST /token</c> (certificate authentication
+/// only), and anonymous discovery: RFC 8414 metadata, SMART configuration, JWKS.
+/// </summary>
+internal static class TokenServiceEndpointRouteBuilderExtensions
+{
+    public const string CertificateOnlyPolicy = "PartnerCertificateOnly";
+    public const string JwksPath = "/.well-known/jwks.json";
+
+    public static void MapTokenService(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        // Mapped always; when the token service is disabled these answer 404.
+        endpoints.MapPost(TokenServiceEndpoints.TokenPath, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context))
+            .RequireAuthorization(CertificateOnlyPolicy);
+        endpoints.MapGet("/.well-known/oauth-authorization-server", (LastGoodOptions<TokenServiceOptions> service, LastGoodOptions<TokensOptions> tokens) =>
+            service.Current.Enabled ? Results.Text(AuthorizationServerMetadata(service.Current, tokens.Current).ToJsonString(), "application/json") : Results.NotFound())
+            .AllowAnonymous();
+        endpoints.MapGet("/.well-known/smart-configuration", (LastGoodOptions<TokenServiceOptions> service, LastGoodOptions<TokensOptions> tokens) =>
+            service.Current.Enabled ? Results.Text(SmartConfiguration(service.Current, tokens.Current).ToJsonString(), "application/json") : Results.NotFound())
+            .AllowAnonymous();
+        endpoints.MapGet(JwksPath, (LastGoodOptions<TokenServiceOptions> service, IServiceProvider services) =>
+            service.Current.Enabled ? Results.Text(Jwks(services.GetRequiredService<GatewaySigningKeys>()).ToJsonString(), "application/json") : Results.NotFound())
+            .AllowAnonymous();
+    }
+
+    // RFC 8414 §2, RFC 8705 §3.3 (tls_client_certificate_bound_access_tokens), RFC 9449 §5.1.
+    private static JsonObject AuthorizationServerMetadata(TokenServiceOptions service, TokensOptions tokens)
+    {
+        var endpoints = TokenServiceEndpoints.From(service, tokens);
+        return new JsonObject
+        {
+            ["issuer"] = endpoints.Issuer,
+            ["token_endpoint"] = endpoints.TokenEndpoint.AbsoluteUri,
+            ["jwks_uri"] = new Uri(tokens.PublicOrigin!, JwksPath).AbsoluteUri,
+            ["grant_types_supported"] = new JsonArray("client_credentials"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("tls_client_auth", "private_key_jwt"),
+            ["token_endpoint_auth_signing_alg_values_supported"] = Array(service.AssertionAlgorithms),
+            ["tls_client_certificate_bound_access_tokens"] = true,
+            ["dpop_signing_alg_values_supported"] = Array(DenialResponseWriterAlgorithms()),
+            ["response_types_supported"] = new JsonArray(),
+        };
+    }
+
+    // SMART App Launch 2.x §2.6 (well-known), Backend Services.
+    private static JsonObject SmartConfiguration(TokenServiceOptions service, TokensOptions tokens)
+    {
+        var endpoints = TokenServiceEndpoints.From(service, tokens);
+        return new JsonObject
+        {
+            ["issuer"] = endpoints.Issuer,
+            ["token_endpoint"] = endpoints.TokenEndpoint.AbsoluteUri,
+            ["jwks_uri"] = new Uri(tokens.PublicOrigin!, JwksPath).AbsoluteUri,
+            ["grant_types_supported"] = new JsonArray("client_credentials"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt", "tls_client_auth"),
+            ["token_endpoint_auth_signing_alg_values_supported"] = Array(service.AssertionAlgorithms),
+            ["scopes_supported"] = new JsonArray("system/*.rs", "system/*.read"),
+            ["capabilities"] = new JsonArray("client-confidential-asymmetric"),
+        };
+    }
+
+    private static JsonObject Jwks(GatewaySigningKeys keys)
+    {
+        var array = new JsonArray();
+        foreach (var key in keys.PublicKeys)
+        {
+            // RFC 7517 §4, RFC 7518 §6.2.1: public EC members only.
+            array.Add(new JsonObject
+            {
+                ["kty"] = key.Kty,
+                ["crv"] = key.Crv,
+                ["x"] = key.X,
+                ["y"] = key.Y,
+                ["kid"] = key.KeyId,
+                ["use"] = key.Use,
+                ["alg"] = key.Alg,
+            });
+        }
+
+        return new JsonObject { ["keys"] = array };
+    }
+
+    private static IEnumerable<string> DenialResponseWriterAlgorithms() => Trust.DenialResponseWriter.DpopAlgorithms.Split(' ');
+
+    private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(value => (JsonNode?)JsonValue.Create(value))]);
+}

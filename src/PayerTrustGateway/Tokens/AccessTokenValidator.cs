@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PayerTrustGateway.Trust;
+
+namespace PayerTrustGateway.Tokens;
+
+/// <summary>
+/// Validates an inbound access token with the framework's JWT handler against its configured issuer:
+/// algorithm allow-list, issuer keys only (never header-embedded keys), exact iss, aud, exp/nbf within
+/// skew, typ at+jwt (RFC 9068 §4), no crit extensions (RFC 7515 §4.1.11), required claims with their
+/// JSON types (RFC 9068 §2.2, RFC 8725 §3.10), lifetime cap. The token string is never logged.
+/// </summary>
+internal sealed class AccessTokenValidator
+{
+    private const int MaxTokenLength = 16 * 1024;
+    private const int MaxJtiLength = 256;
+    private static readonly string[] RequiredStringClaims = ["iss", "sub", "client_id", "jti"];
+
+    private readonly IssuerRegistry _issuers;
+    private readonly TimeProvider _time;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public AccessTokenValidator(IssuerRegistry issuers, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(issuers);
+        ArgumentNullException.ThrowIfNull(time);
+        _issuers = issuers;
+        _time = time;
+    }
+
+    public async ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Length > MaxTokenLength || !_handler.CanReadToken(token))
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "not a compact JWS");
+        }
+
+        JsonWebToken jwt;
+        try
+        {
+            jwt = new JsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "malformed JWT");
+        }
+
+        var issuer = jwt.TryGetPayloadValue<string>("iss", out var iss) ? _issuers.Find(iss) : null;
+        var verdict = CheckHeader(jwt, issuer);
+        if (verdict is not null)
+        {
+            return verdict;
+        }
+
+        var keys = await issuer!.Keys.GetKeysAsync(string.IsNullOrEmpty(jwt.Kid) ? null : jwt.Kid, cancellationToken);
+        if (keys.Status == KeyLookupStatus.Unavailable)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenIssuerUnavailable, $"no keys for issuer {issuer.Name}");
+        }
+
+        if (keys.Status == KeyLookupStatus.UnknownKey)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "unknown kid");
+        }
+
+        var result = await _handler.ValidateTokenAsync(jwt, Parameters(issuer, keys.Keys));
+        if (!result.IsValid)
+        {
+            return AccessTokenValidationResult.Deny(MapFailure(result.Exception), result.Exception?.GetType().Name ?? "invalid");
+        }
+
+        return CheckClaims(jwt, issuer);
+    }
+
+    private static AccessTokenValidationResult? CheckHeader(JsonWebToken jwt, IssuerEntry? issuer)
+    {
+        if (issuer is null)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "unknown issuer");
+        }
+
+        if (jwt.IsEncrypted)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "JWE not accepted");
+        }
+
+        if (!issuer.Algorithms.Contains(jwt.Alg))
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, $"alg {jwt.Alg} not allowed");
+        }
+
+        // RFC 7515 §4.1.11: the gateway implements no JWS extensions, so any crit is unsupported.
+        if (jwt.TryGetHeaderValue<object>("crit", out _))
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "crit header");
+        }
+
+        return IsType(jwt.Typ, issuer.RequiredType) ? null : AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "wrong typ");
+    }
+
+    // RFC 7515 §4.1.9: typ compares case-insensitively; "application/" may be omitted.
+    private static bool IsType(string? typ, string required) =>
+        typ is not null
+        && (string.Equals(typ, required, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(typ, "application/" + required, StringComparison.OrdinalIgnoreCase));
+
+    private TokenValidationParameters Parameters(IssuerEntry issuer, IReadOnlyList<SecurityKey> keys) => new()
+    {
+        ValidIssuer = issuer.Issuer,
+        ValidAudiences = issuer.Audiences,
+        ValidAlgorithms = issuer.Algorithms,
+        IssuerSigningKeys = keys,
+        ClockSkew = issuer.ClockSkew,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        RequireAudience = true,
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = false,
+        TryAllIssuerSigningKeys = true,
+        TypeValidator = (type, _, _) => type ?? string.Empty,
+        LifetimeValidator = TokenLifetime.On(_time, issuer.ClockSkew),
+    };
+
+    private AccessTokenValidationResult CheckClaims(JsonWebToken jwt, IssuerEntry issuer)
+    {
+        foreach (var claim in RequiredStringClaims)
+        {
+            if (!TryGetString(jwt, claim, out var value) || value.Length == 0)
+            {
+                return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, $"{claim} missing or not a string");
+            }
+        }
+
+        if (!jwt.TryGetPayloadValue<long>("iat", out var iatSeconds))
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "iat missing or not a number");
+        }
+
+        var now = _time.GetUtcNow();
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iatSeconds);
+        var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        if (issuedAt > now + issuer.ClockSkew || expiresAt - issuedAt > issuer.MaxTokenLifetime)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenExpired, "iat in the future or lifetime above the issuer's maximum");
+        }
+
+        var scope = string.Empty;
+        if (jwt.TryGetClaim("scope", out _) && !TryGetString(jwt, "scope", out scope))
+        {
+            // RFC 9068 §2.2.3: scope is a space-delimited string, never an array.
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "scope is not a string");
+        }
+
+        var jti = jwt.Id;
+        if (jti.Length > MaxJtiLength)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "jti too long");
+        }
+
+        if (!TryReadConfirmation(jwt, out var x5t, out var jkt))
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "cnf malformed");
+        }
+
+        TryGetString(jwt, "client_id", out var clientId);
+        var binding = (x5t, jkt) switch
+        {
+            (not null, not null) => TokenBinding.CertificateAndDpopKey,
+            (not null, null) => TokenBinding.Certificate,
+            (null, not null) => TokenBinding.DpopKey,
+            _ => TokenBinding.None,
+        };
+        var scopes = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToImmutableArray();
+        var identity = new TokenIdentity(issuer.Name, clientId, jti, scopes, binding, expiresAt);
+        return new AccessTokenValidationResult(DenyReason.None, "valid", identity, x5t, jkt, issuer.SingleUse);
+    }
+
+    // Exactly one occurrence whose JSON type is string (an array yields one claim per element).
+    private static bool TryGetString(JsonWebToken jwt, string name, out string value)
+    {
+        value = string.Empty;
+        System.Security.Claims.Claim? found = null;
+        foreach (var claim in jwt.Claims)
+        {
+            if (!string.Equals(claim.Type, name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return false;
+            }
+
+            found = claim;
+        }
+
+        if (found is null || found.ValueType != System.Security.Claims.ClaimValueTypes.String)
+        {
+            return false;
+        }
+
+        value = found.Value;
+        return true;
+    }
+
+    // RFC 7800 §3.1: cnf is an object; its x5t#S256 (RFC 8705 §3.1) and jkt (RFC 9449 §6.1) are strings.
+    private static bool TryReadConfirmation(JsonWebToken jwt, out string? x5t, out string? jkt)
+    {
+        x5t = null;
+        jkt = null;
+        if (!jwt.TryGetClaim("cnf", out var claim))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(claim.Value);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                if (member.Value.ValueKind != JsonValueKind.String)
+                {
+                    return false;
+                }
+
+                if (member.NameEquals("x5t#S256"))
+                {
+                    x5t = member.Value.GetString();
+                }
+                else if (member.NameEquals("jkt"))
+                {
+                    jkt = member.Value.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static DenyReason MapFailure(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException or SecurityTokenNotYetValidException or SecurityTokenInvalidLifetimeException => DenyReason.TokenExpired,
+        _ => DenyReason.TokenInvalid,
+    };
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace PayerTrustGateway.Trust;
+
+/// <summary>What a validated access token established. Never holds the token itself.</summary>
+/// <param name="Issuer">The configured issuer name that validated it.</param>
+/// <param name="ClientId">The token's client.</param>
+/// <param name="TokenId">The token's jti.</param>
+/// <param name="Scopes">The granted scopes.</param>
+/// <param name="Binding">How the token is sender-constrained.</param>
+/// <param name="ExpiresAt">The token's exp.</param>
+internal sealed record TokenIdentity(
+    string Issuer,
+    string ClientId,
+    string TokenId,
+    ImmutableArray<string> Scopes,
+    TokenBinding Binding,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>How an access token is bound to its holder.</summary>
+internal enum TokenBinding
+{
+    /// <summary>Not sender-constrained.</summary>
+    None,
+
+    /// <summary>RFC 8705 <c>cnf.x5t#S256</c>, verified against the presented certificate.</summary>
+    Certificate,
+
+    /// <summary>RFC 9449 <c>cnf.jkt</c>, verified against the request's DPoP proof.</summary>
+    DpopKey,
+
+    /// <summary>Both, both verified (STANDARDS S1.6).</summary>
+    CertificateAndDpopKey,
+}
