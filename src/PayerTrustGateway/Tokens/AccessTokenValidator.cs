@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -17,6 +18,7 @@ internal sealed class AccessTokenValidator
     private const int MaxTokenLength = 16 * 1024;
     private const int MaxJtiLength = 256;
     private static readonly string[] RequiredStringClaims = ["iss", "sub", "client_id", "jti"];
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
     private readonly IssuerRegistry _issuers;
     private readonly TimeProvider _time;
@@ -128,9 +130,15 @@ internal sealed class AccessTokenValidator
 
     private AccessTokenValidationResult CheckClaims(JsonWebToken jwt, IssuerEntry issuer)
     {
+        using var payload = ParsePayload(jwt);
+        if (payload is null || payload.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "payload is not a JSON object without duplicate members");
+        }
+
         foreach (var claim in RequiredStringClaims)
         {
-            if (!TryGetString(jwt, claim, out var value) || value.Length == 0)
+            if (!TryGetString(payload, claim, out var value) || value.Length == 0)
             {
                 return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, $"{claim} missing or not a string");
             }
@@ -150,7 +158,7 @@ internal sealed class AccessTokenValidator
         }
 
         var scope = string.Empty;
-        if (jwt.TryGetClaim("scope", out _) && !TryGetString(jwt, "scope", out scope))
+        if (payload.RootElement.TryGetProperty("scope", out _) && !TryGetString(payload, "scope", out scope))
         {
             // RFC 9068 §2.2.3: scope is a space-delimited string, never an array.
             return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "scope is not a string");
@@ -162,12 +170,12 @@ internal sealed class AccessTokenValidator
             return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "jti too long");
         }
 
-        if (!TryReadConfirmation(jwt, out var x5t, out var jkt))
+        if (!TryReadConfirmation(payload, out var x5t, out var jkt))
         {
             return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "cnf malformed");
         }
 
-        TryGetString(jwt, "client_id", out var clientId);
+        TryGetString(payload, "client_id", out var clientId);
         var binding = (x5t, jkt) switch
         {
             (not null, not null) => TokenBinding.CertificateAndDpopKey,
@@ -180,76 +188,65 @@ internal sealed class AccessTokenValidator
         return new AccessTokenValidationResult(DenyReason.None, "valid", identity, x5t, jkt, issuer.SingleUse);
     }
 
-    // Exactly one occurrence whose JSON type is string (an array yields one claim per element).
-    private static bool TryGetString(JsonWebToken jwt, string name, out string value)
+    // RFC 8725 §3.10, S3.7: claims are read from the payload as JSON with their types checked; a
+    // member name that appears twice makes the whole token invalid.
+    private static JsonDocument? ParsePayload(JsonWebToken jwt)
+    {
+        try
+        {
+            return JsonDocument.Parse(Base64Url.DecodeFromChars(jwt.EncodedPayload), StrictJson);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryGetString(JsonDocument payload, string name, out string value)
     {
         value = string.Empty;
-        System.Security.Claims.Claim? found = null;
-        foreach (var claim in jwt.Claims)
-        {
-            if (!string.Equals(claim.Type, name, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (found is not null)
-            {
-                return false;
-            }
-
-            found = claim;
-        }
-
-        if (found is null || found.ValueType != System.Security.Claims.ClaimValueTypes.String)
+        if (!payload.RootElement.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
         {
             return false;
         }
 
-        value = found.Value;
+        value = element.GetString()!;
         return true;
     }
 
     // RFC 7800 §3.1: cnf is an object; its x5t#S256 (RFC 8705 §3.1) and jkt (RFC 9449 §6.1) are strings.
-    private static bool TryReadConfirmation(JsonWebToken jwt, out string? x5t, out string? jkt)
+    private static bool TryReadConfirmation(JsonDocument payload, out string? x5t, out string? jkt)
     {
         x5t = null;
         jkt = null;
-        if (!jwt.TryGetClaim("cnf", out var claim))
+        if (!payload.RootElement.TryGetProperty("cnf", out var cnf))
         {
             return true;
         }
 
-        try
+        if (cnf.ValueKind != JsonValueKind.Object)
         {
-            using var document = JsonDocument.Parse(claim.Value);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            return false;
+        }
+
+        foreach (var member in cnf.EnumerateObject())
+        {
+            if (member.Value.ValueKind != JsonValueKind.String)
             {
                 return false;
             }
 
-            foreach (var member in document.RootElement.EnumerateObject())
+            if (member.NameEquals("x5t#S256"))
             {
-                if (member.Value.ValueKind != JsonValueKind.String)
-                {
-                    return false;
-                }
-
-                if (member.NameEquals("x5t#S256"))
-                {
-                    x5t = member.Value.GetString();
-                }
-                else if (member.NameEquals("jkt"))
-                {
-                    jkt = member.Value.GetString();
-                }
+                x5t = member.Value.GetString();
             }
+            else if (member.NameEquals("jkt"))
+            {
+                jkt = member.Value.GetString();
+            }
+        }
 
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return true;
     }
 
     private static DenyReason MapFailure(Exception? exception) => exception switch

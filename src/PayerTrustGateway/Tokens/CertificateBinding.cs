@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace PayerTrustGateway.Tokens;
@@ -15,8 +14,8 @@ internal static class CertificateBinding
         Span<byte> claimedBytes = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> presentedBytes = stackalloc byte[SHA256.HashSizeInBytes];
         return IsUnpaddedBase64Url(claimed)
-            && Base64Url.TryDecodeFromChars(claimed, claimedBytes, out var claimedLength) && claimedLength == claimedBytes.Length
-            && Base64Url.TryDecodeFromChars(presented, presentedBytes, out var presentedLength) && presentedLength == presentedBytes.Length
+            && Base64UrlDigest.TryDecodeExact(claimed, claimedBytes)
+            && Base64UrlDigest.TryDecodeExact(presented, presentedBytes)
             && CryptographicOperations.FixedTimeEquals(claimedBytes, presentedBytes);
     }
 

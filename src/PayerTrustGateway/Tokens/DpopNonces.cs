@@ -33,7 +33,7 @@ internal sealed class DpopNonces
     public bool IsValid(string? nonce, TimeSpan lifetime)
     {
         Span<byte> decoded = stackalloc byte[TimeBytes + MacBytes];
-        if (nonce is null || !Base64Url.TryDecodeFromChars(nonce, decoded, out var written) || written != decoded.Length)
+        if (nonce is null || nonce.Length > 64 || !Base64UrlDigest.TryDecodeExact(nonce, decoded))
         {
             return false;
         }

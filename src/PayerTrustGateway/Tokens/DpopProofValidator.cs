@@ -136,7 +136,7 @@ internal sealed class DpopProofValidator
         Span<byte> claimed = stackalloc byte[SHA256.HashSizeInBytes];
         if (!jwt.TryGetPayloadValue<string>("ath", out var ath)
             || ath.Length != 43
-            || !Base64Url.TryDecodeFromChars(ath, claimed, out var written) || written != claimed.Length)
+            || !Base64UrlDigest.TryDecodeExact(ath, claimed))
         {
             return false;
         }

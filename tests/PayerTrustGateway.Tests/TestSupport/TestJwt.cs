@@ -19,6 +19,12 @@ public static class TestJwt
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
+    public static string SignRawPayload(JsonObject header, string payloadJson, ECDsa key)
+    {
+        var signingInput = Encode(header) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payloadJson));
+        return signingInput + "." + Base64Url.EncodeToString(key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256));
+    }
+
     public static string SignHmac(JsonObject header, JsonObject payload, byte[] secret)
     {
         var signingInput = Encode(header) + "." + Encode(payload);
