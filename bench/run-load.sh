@@ -43,8 +43,6 @@ LOAD_CPU="${PTG_LOAD_CPU:-0}"
 TARGET_CPU="${PTG_TARGET_CPU:-1}"
 BACKEND_CPU="${PTG_BACKEND_CPU:-1}"
 OUT_DIR="${PTG_OUT_DIR:-$REPO/.loadrun/$(date +%Y%m%d-%H%M%S)}"
-# Extra options for the load generator against the gateway, e.g. (--header "Authorization: Bearer ...").
-LOAD_EXTRA_ARGS=()
 
 STARTED_PIDS=()   # processes this script started; only these are ever signalled
 TARGET_NAMES=()   # targets in the order they ran, for the summary
@@ -177,6 +175,14 @@ bench_target() {
   "$start" "$port"
   local pid="$LAUNCHED_PID"
   wait_for_port "$name" "$port" "$pid"
+  if [[ "$name" == gateway* ]]; then
+    # A real certificate-bound token from the gateway's own token endpoint (5-minute lifetime, so one per round).
+    local token
+    token=$(curl -s --fail --cacert "$CA" --cert "$CLIENT_CERT" --key "$CLIENT_KEY" \
+      -d grant_type=client_credentials "https://127.0.0.1:$port/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') \
+      || die "could not get a token from the gateway (see $OUT_DIR/$name.log)"
+    set -- "$@" --header "Authorization: Bearer $token"
+  fi
   if ! taskset -c "$LOAD_CPU" dotnet "$HARNESS_DLL" load --url "https://127.0.0.1:$port$REQUEST_PATH" \
     --client-cert "$CLIENT_CERT" --client-key "$CLIENT_KEY" --ca "$CA" --connections "$CONNECTIONS" \
     --warmup-seconds "$WARMUP_SECONDS" --duration-seconds "$DURATION_SECONDS" \
@@ -226,7 +232,7 @@ main() {
   local round
   for round in $(seq 1 "$ROUNDS"); do
     bench_target "bare-yarp-$round" "$BARE_YARP_PORT" start_bare_yarp
-    bench_target "gateway-$round" "$GATEWAY_PORT" start_gateway "${LOAD_EXTRA_ARGS[@]}"
+    bench_target "gateway-$round" "$GATEWAY_PORT" start_gateway
   done
 
   stop_process "$backend_pid"

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Partners;
+using PayerTrustGateway.Tokens;
 
 namespace PayerTrustGateway.Hosting;
 
@@ -53,9 +54,11 @@ internal static class KestrelListenerConfigurator
             listen.Use(Tag(ListenerFeature.Partner));
             listen.Use(next => connection =>
             {
-                // One client certificate per TLS connection: its chain verdict is reused across the
-                // connection's requests (revocation and status are still checked on each one).
+                // One client certificate per TLS connection: its chain verdict, and the last validated
+                // access token, are reused across the connection's requests (revocation, status, expiry
+                // and binding are still checked on each one).
                 connection.Features.Set(new ChainVerdictCache());
+                connection.Features.Set(new TokenValidationCache());
                 return next(connection);
             });
             listen.UseHttps(new HttpsConnectionAdapterOptions

@@ -17,5 +17,8 @@ internal sealed record AccessTokenValidationResult(
     string? JwkThumbprint = null,
     bool SingleUse = false)
 {
+    /// <summary>The validated token's exact <c>iss</c>.</summary>
+    public string IssuerValue { get; init; } = string.Empty;
+
     public static AccessTokenValidationResult Deny(DenyReason reason, string detail) => new(reason, detail);
 }

@@ -32,6 +32,26 @@ internal sealed class AccessTokenValidator
         _time = time;
     }
 
+    /// <summary>Validates <paramref name="token"/>, reusing the connection's last result for the same token when it is still current.</summary>
+    public async ValueTask<AccessTokenValidationResult> ValidateAsync(string token, TokenValidationCache? cache, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var snapshot = _issuers.Snapshot;
+        var cached = cache?.Get(token, snapshot, _time.GetUtcNow());
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        var result = await ValidateAsync(token, cancellationToken);
+        if (result.Reason == DenyReason.None && !result.SingleUse && cache is not null && _issuers.Find(result.IssuerValue) is { } issuer)
+        {
+            cache.Set(token, snapshot, result, issuer.ClockSkew);
+        }
+
+        return result;
+    }
+
     public async ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -185,7 +205,7 @@ internal sealed class AccessTokenValidator
         };
         var scopes = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToImmutableArray();
         var identity = new TokenIdentity(issuer.Name, clientId, jti, scopes, binding, expiresAt);
-        return new AccessTokenValidationResult(DenyReason.None, "valid", identity, x5t, jkt, issuer.SingleUse);
+        return new AccessTokenValidationResult(DenyReason.None, "valid", identity, x5t, jkt, issuer.SingleUse) { IssuerValue = issuer.Issuer };
     }
 
     // RFC 8725 §3.10, S3.7: claims are read from the payload as JSON with their types checked; a

@@ -58,6 +58,9 @@ internal sealed class IssuerRegistry : IDisposable
         return current.TryGetValue(issuer, out var entry) ? entry : null;
     }
 
+    /// <summary>Identity of the current snapshot: changes whenever the trusted issuers or their key sources change.</summary>
+    public object Snapshot => Volatile.Read(ref _current) ?? Initialize();
+
     /// <summary>Builds the registry now (at start-up) rather than at the first token.</summary>
     public void EnsureBuilt() => _ = Volatile.Read(ref _current) ?? Initialize();
 

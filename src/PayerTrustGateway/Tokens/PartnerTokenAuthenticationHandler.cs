@@ -96,7 +96,7 @@ internal sealed class PartnerTokenAuthenticationHandler : AuthenticationHandler<
         }
 
         trust.PresentedScheme = scheme;
-        var validation = await _tokens.ValidateAsync(token, Context.RequestAborted);
+        var validation = await _tokens.ValidateAsync(token, Context.Features.Get<TokenValidationCache>(), Context.RequestAborted);
         if (validation.Reason != DenyReason.None)
         {
             return Reject(workload, validation.Reason, validation.Detail);

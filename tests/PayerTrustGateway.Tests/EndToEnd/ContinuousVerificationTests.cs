@@ -47,6 +47,26 @@ public sealed class ContinuousVerificationTests
     }
 
     [Fact]
+    public async Task Request_AfterTokenExpiredOnSameConnection_Returns401EvenThoughValidationWasCached()
+    {
+        using var pki = new TestPki();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await GatewayTestHost.StartAsync(pki, services: services => services.AddSingleton<TimeProvider>(time));
+        using var client = await host.CreateAuthorizedClientAsync(pki.PlanAValid);
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await client.SendAsync(CertificateAuthenticationTests.Get("/fhir/Patient/member-1001", Guid.NewGuid().ToString("N")));
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(31));
+        var testCase = Guid.NewGuid().ToString("N");
+        using var refused = await client.SendAsync(CertificateAuthenticationTests.Get("/fhir/Patient/member-1001", testCase));
+
+        await DenialAssert.RefusedAsync(refused, host, testCase, HttpStatusCode.Unauthorized, "token-expired", "Bearer", "invalid_token", Hl7.Fhir.Model.OperationOutcome.IssueType.Expired);
+    }
+
+    [Fact]
     public async Task Request_AfterPartnerSuspendedByConfigurationReload_Returns401AndNothingForwarded()
     {
         using var pki = new TestPki();
