@@ -8,5 +8,8 @@ namespace PayerTrustGateway.Policy;
 /// <param name="Rule">The rule that decided: <c>partner:{id}</c>, <c>workload:{partner/workload}</c> or <c>default-deny</c>.</param>
 internal sealed record PolicyDecision(DenyReason Reason, string PolicyName, string Rule)
 {
+    /// <summary>The route makes tokens single-use: the caller must record the token's jti before forwarding.</summary>
+    public bool SingleUseToken { get; init; }
+
     public bool IsAllowed => Reason == DenyReason.None;
 }

@@ -25,11 +25,11 @@ internal static class RoutePolicyEvaluator
 
         if (policy.Workloads.Contains(workload.QualifiedId))
         {
-            return new PolicyDecision(DenyReason.None, policy.Name, "workload:" + workload.QualifiedId);
+            return new PolicyDecision(DenyReason.None, policy.Name, "workload:" + workload.QualifiedId) { SingleUseToken = policy.SingleUseTokens };
         }
 
         return policy.Partners.Contains(workload.PartnerId)
-            ? new PolicyDecision(DenyReason.None, policy.Name, "partner:" + workload.PartnerId)
+            ? new PolicyDecision(DenyReason.None, policy.Name, "partner:" + workload.PartnerId) { SingleUseToken = policy.SingleUseTokens }
             : new PolicyDecision(DenyReason.PolicyNotAdmitted, policy.Name, DefaultDenyRule);
     }
 }

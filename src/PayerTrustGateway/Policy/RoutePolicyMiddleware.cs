@@ -1,3 +1,4 @@
+using PayerTrustGateway.Tokens;
 using PayerTrustGateway.Trust;
 
 namespace PayerTrustGateway.Policy;
@@ -13,9 +14,12 @@ internal sealed class RoutePolicyMiddleware
     private readonly PolicyRegistry _policies;
     private readonly DenialResponseWriter _denials;
     private readonly ILogger<RoutePolicyMiddleware> _logger;
+    private readonly IReplayCache _replay;
 
-    public RoutePolicyMiddleware(RequestDelegate next, PolicyRegistry policies, DenialResponseWriter denials, ILogger<RoutePolicyMiddleware> logger)
+    public RoutePolicyMiddleware(RequestDelegate next, PolicyRegistry policies, DenialResponseWriter denials, IReplayCache replay, ILogger<RoutePolicyMiddleware> logger)
     {
+        ArgumentNullException.ThrowIfNull(replay);
+        _replay = replay;
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(denials);
@@ -26,14 +30,15 @@ internal sealed class RoutePolicyMiddleware
         _logger = logger;
     }
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var trust = context.Features.Get<TrustContext>();
         if (trust?.Workload is null || trust.Token is null)
         {
             // Authorization should have challenged already; never forward an unauthenticated request.
-            return _denials.WriteAsync(context, DenyReason.InternalError).AsTask();
+            await _denials.WriteAsync(context, DenyReason.InternalError);
+            return;
         }
 
         var route = context.GetReverseProxyFeature().Route.Config;
@@ -42,9 +47,16 @@ internal sealed class RoutePolicyMiddleware
         var decision = RoutePolicyEvaluator.Evaluate(policyName, _policies.Current, trust.Workload, trust.Token);
         _logger.PolicyDecided(trust.RequestId, route.RouteId, decision.PolicyName, decision.Rule, decision.Reason, trust.Workload.QualifiedId);
 
+        if (decision.IsAllowed && decision.SingleUseToken
+            && !await _replay.TryRecordAsync("route-at:" + trust.Token.Issuer + ":" + trust.Token.TokenId, trust.Token.ExpiresAt, context.RequestAborted))
+        {
+            decision = decision with { Reason = DenyReason.TokenReplayed, Rule = "single-use-token" };
+        }
+
         if (decision.IsAllowed)
         {
-            return _next(context);
+            await _next(context);
+            return;
         }
 
         if (decision.Reason == DenyReason.PolicyMissing)
@@ -52,6 +64,6 @@ internal sealed class RoutePolicyMiddleware
             _logger.PolicyMissing(route.RouteId, decision.PolicyName);
         }
 
-        return _denials.WriteAsync(context, decision.Reason).AsTask();
+        await _denials.WriteAsync(context, decision.Reason);
     }
 }

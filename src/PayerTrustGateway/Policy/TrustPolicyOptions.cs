@@ -18,4 +18,7 @@ public sealed class TrustPolicyOptions
     /// Default on (STANDARDS S1.6); turning it off admits bearer tokens on this route.
     /// </summary>
     public bool RequireSenderConstrainedToken { get; set; } = true;
+
+    /// <summary>Each access token may be used once on this route (its jti is recorded in the replay cache until exp).</summary>
+    public bool SingleUseTokens { get; set; }
 }

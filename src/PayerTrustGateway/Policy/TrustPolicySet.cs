@@ -20,7 +20,8 @@ internal sealed class TrustPolicySet
                 pair.Key,
                 pair.Value.Partners.ToFrozenSet(StringComparer.Ordinal),
                 pair.Value.Workloads.ToFrozenSet(StringComparer.Ordinal),
-                pair.Value.RequireSenderConstrainedToken),
+                pair.Value.RequireSenderConstrainedToken,
+                pair.Value.SingleUseTokens),
             StringComparer.Ordinal));
     }
 

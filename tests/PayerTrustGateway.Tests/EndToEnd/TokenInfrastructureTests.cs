@@ -126,6 +126,38 @@ public sealed class TokenInfrastructureTests
         await DenialAssert.RefusedAsync(second, host, testCase, HttpStatusCode.Unauthorized, "token-replayed", "Bearer", "invalid_token");
     }
 
+    [Fact]
+    public async Task Request_SingleUseRouteTokenPresentedTwice_SecondReturns401()
+    {
+        using var pki = new TestPki();
+        await using var host = await GatewayTestHost.StartAsync(pki, settings => settings["TrustGateway:Policies:member-data:SingleUseTokens"] = "true");
+        var token = await host.GetTokenAsync(pki.PlanAValid);
+        using (var first = await SendAsync(host, pki, token, Guid.NewGuid().ToString("N")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var testCase = Guid.NewGuid().ToString("N");
+        using var second = await SendAsync(host, pki, token, testCase);
+
+        await DenialAssert.RefusedAsync(second, host, testCase, HttpStatusCode.Unauthorized, "token-replayed", "Bearer", "invalid_token");
+    }
+
+    [Fact]
+    public async Task Token_SuspendedWorkload_Returns401AndIssuesNothing()
+    {
+        using var pki = new TestPki();
+        await using var host = await GatewayTestHost.StartAsync(pki, settings => settings["TrustGateway:Partners:plan-a:Workloads:claims-sync:Status"] = "Suspended");
+        using var client = host.CreateClient(pki.PlanAValid);
+
+        using var response = await client.SendAsync(host.TokenRequest());
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        OperationOutcomeAssert.HasIssue(body, Hl7.Fhir.Model.OperationOutcome.IssueType.Login, "workload-not-active");
+        Assert.DoesNotContain("access_token", body, StringComparison.Ordinal);
+    }
+
     private static void RemoteIssuerSettings(Dictionary<string, string?> settings, Uri jwks)
     {
         settings["TrustGateway:Issuers:remote:Issuer"] = RemoteIssuer;
