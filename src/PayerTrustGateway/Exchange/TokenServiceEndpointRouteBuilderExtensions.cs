@@ -33,23 +33,23 @@ internal static class TokenServiceEndpointRouteBuilderExtensions
     // RFC 8414 §2, RFC 8705 §3.3 (tls_client_certificate_bound_access_tokens), RFC 9449 §5.1.
     private static JsonObject AuthorizationServerMetadata(TokenServiceOptions service, TokensOptions tokens)
     {
-        var endpoints = TokenServiceEndpoints.From(service, tokens);
-        return new JsonObject
-        {
-            ["issuer"] = endpoints.Issuer,
-            ["token_endpoint"] = endpoints.TokenEndpoint.AbsoluteUri,
-            ["jwks_uri"] = new Uri(tokens.PublicOrigin!, JwksPath).AbsoluteUri,
-            ["grant_types_supported"] = new JsonArray("client_credentials"),
-            ["token_endpoint_auth_methods_supported"] = new JsonArray("tls_client_auth", "private_key_jwt"),
-            ["token_endpoint_auth_signing_alg_values_supported"] = Array(service.AssertionAlgorithms),
-            ["tls_client_certificate_bound_access_tokens"] = true,
-            ["dpop_signing_alg_values_supported"] = Array(DenialResponseWriterAlgorithms()),
-            ["response_types_supported"] = new JsonArray(),
-        };
+        var metadata = CommonMetadata(service, tokens, "tls_client_auth", "private_key_jwt");
+        metadata["tls_client_certificate_bound_access_tokens"] = true;
+        metadata["dpop_signing_alg_values_supported"] = Array(Trust.DenialResponseWriter.DpopAlgorithms.Split(' '));
+        metadata["response_types_supported"] = new JsonArray();
+        return metadata;
     }
 
     // SMART App Launch 2.x §2.6 (well-known), Backend Services.
     private static JsonObject SmartConfiguration(TokenServiceOptions service, TokensOptions tokens)
+    {
+        var metadata = CommonMetadata(service, tokens, "private_key_jwt", "tls_client_auth");
+        metadata["scopes_supported"] = new JsonArray("system/*.rs", "system/*.read");
+        metadata["capabilities"] = new JsonArray("client-confidential-asymmetric");
+        return metadata;
+    }
+
+    private static JsonObject CommonMetadata(TokenServiceOptions service, TokensOptions tokens, params string[] authMethods)
     {
         var endpoints = TokenServiceEndpoints.From(service, tokens);
         return new JsonObject
@@ -58,10 +58,8 @@ internal static class TokenServiceEndpointRouteBuilderExtensions
             ["token_endpoint"] = endpoints.TokenEndpoint.AbsoluteUri,
             ["jwks_uri"] = new Uri(tokens.PublicOrigin!, JwksPath).AbsoluteUri,
             ["grant_types_supported"] = new JsonArray("client_credentials"),
-            ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt", "tls_client_auth"),
+            ["token_endpoint_auth_methods_supported"] = Array(authMethods),
             ["token_endpoint_auth_signing_alg_values_supported"] = Array(service.AssertionAlgorithms),
-            ["scopes_supported"] = new JsonArray("system/*.rs", "system/*.read"),
-            ["capabilities"] = new JsonArray("client-confidential-asymmetric"),
         };
     }
 
@@ -85,8 +83,6 @@ internal static class TokenServiceEndpointRouteBuilderExtensions
 
         return new JsonObject { ["keys"] = array };
     }
-
-    private static IEnumerable<string> DenialResponseWriterAlgorithms() => Trust.DenialResponseWriter.DpopAlgorithms.Split(' ');
 
     private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(value => (JsonNode?)JsonValue.Create(value))]);
 }

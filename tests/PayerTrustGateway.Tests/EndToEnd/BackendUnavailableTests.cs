@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Hl7.Fhir.Model;
 using PayerTrustGateway.Tests.TestSupport;
 using Task = System.Threading.Tasks.Task;
@@ -12,7 +11,7 @@ public sealed class BackendUnavailableTests
     public async Task Request_BackendRefusesConnections_Returns502OperationOutcome()
     {
         using var pki = new TestPki();
-        var closedPort = ClosedLoopbackPort();
+        var closedPort = LoopbackTestServer.UnusedPort();
         await using var host = await GatewayTestHost.StartAsync(pki, settings =>
             settings["ReverseProxy:Clusters:backend:Destinations:primary:Address"] = $"http://127.0.0.1:{closedPort}/");
         using var client = await host.CreateAuthorizedClientAsync(pki.PlanAValid);
@@ -24,12 +23,5 @@ public sealed class BackendUnavailableTests
         OperationOutcomeAssert.HasIssue(body, OperationOutcome.IssueType.Exception, "backend-unavailable");
         OperationOutcomeAssert.LeaksNothing(body);
         Assert.DoesNotContain(closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), body, StringComparison.Ordinal);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PayerTrustGateway.Tests.TestSupport;
 
@@ -34,12 +27,8 @@ public sealed class FakeBackend : IAsyncDisposable
 
     public static async Task<FakeBackend> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         FakeBackend? self = null;
-        app.Run(async context =>
+        var (app, address) = await LoopbackTestServer.StartAsync(app => app.Run(async context =>
         {
             self!.Record(context.Request);
             if (context.Request.Path.StartsWithSegments(HangPath, StringComparison.Ordinal))
@@ -51,10 +40,8 @@ public sealed class FakeBackend : IAsyncDisposable
 
             context.Response.ContentType = "application/fhir+json";
             await context.Response.WriteAsync("{\"resourceType\":\"Patient\",\"id\":\"member-1001\"}", context.RequestAborted);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        self = new FakeBackend(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        }));
+        self = new FakeBackend(app, address);
         return self;
     }
 

@@ -1,14 +1,7 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PayerTrustGateway.Tests.TestSupport;
 
@@ -31,19 +24,13 @@ public sealed class FakeJwksServer : IAsyncDisposable
 
     public static async Task<FakeJwksServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         FakeJwksServer? self = null;
-        app.MapGet("/jwks", () =>
+        var (app, address) = await LoopbackTestServer.StartAsync(app => app.MapGet("/jwks", () =>
         {
             Interlocked.Increment(ref self!._fetches);
             return Results.Text(self._jwks, "application/json");
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        self = new FakeJwksServer(app, new Uri(new Uri(address), "/jwks"));
+        }));
+        self = new FakeJwksServer(app, new Uri(address, "jwks"));
         return self;
     }
 

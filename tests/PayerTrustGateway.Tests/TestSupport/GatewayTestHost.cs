@@ -48,7 +48,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         var backend = await FakeBackend.StartAsync();
 
         // The public origin (DPoP htu, token endpoint) must be known before start: take a free port.
-        var settings = TestGatewayConfiguration.Create(pki, backend.Address, FreeLoopbackPort());
+        var settings = TestGatewayConfiguration.Create(pki, backend.Address, LoopbackTestServer.UnusedPort());
         configure?.Invoke(settings);
         var app = GatewayApplication.Build(configFile, builder =>
         {
@@ -118,13 +118,6 @@ public sealed class GatewayTestHost : IAsyncDisposable
     }
 
     public HttpClient CreateAdminClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}/") };
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
