@@ -34,6 +34,8 @@ internal static class GatewayServiceRegistration
         services.AddSingleton<DenialResponseWriter>();
         services.AddSingleton<PartnerRegistry>();
         services.AddSingleton<PolicyRegistry>();
+        services.AddSingleton<WorkloadRateLimiter>();
+        services.AddSingleton<PolicyMetrics>();
         services.AddSingleton<ListenerEndpoints>();
         services.AddTokenServices();
         services.AddHostedService<InitialSnapshotService>();

@@ -13,6 +13,7 @@ internal sealed class PartnerDirectory
     private readonly FrozenDictionary<string, RegisteredWorkload> _bySanDns;
     private readonly FrozenDictionary<string, RegisteredWorkload> _bySpki;
     private readonly FrozenDictionary<string, RegisteredWorkload> _byClientId;
+    private readonly FrozenDictionary<string, RegisteredWorkload> _byQualifiedId;
 
     public PartnerDirectory(
         ImmutableArray<RegisteredPartner> partners,
@@ -26,6 +27,7 @@ internal sealed class PartnerDirectory
         _bySanDns = bySanDns;
         _bySpki = bySpki;
         _byClientId = byClientId;
+        _byQualifiedId = byClientId.Values.ToFrozenDictionary(workload => workload.QualifiedId, StringComparer.Ordinal);
     }
 
     public ImmutableArray<RegisteredPartner> Partners { get; }
@@ -55,18 +57,8 @@ internal sealed class PartnerDirectory
     }
 
     /// <summary>The workload named "partner/workload", if registered.</summary>
-    public RegisteredWorkload? FindWorkload(string qualifiedId)
-    {
-        foreach (var workload in _byClientId.Values)
-        {
-            if (string.Equals(workload.QualifiedId, qualifiedId, StringComparison.Ordinal))
-            {
-                return workload;
-            }
-        }
-
-        return null;
-    }
+    public RegisteredWorkload? FindWorkload(string qualifiedId) =>
+        _byQualifiedId.TryGetValue(qualifiedId, out var workload) ? workload : null;
 
     /// <summary>The workload an OAuth client id belongs to, if any.</summary>
     public RegisteredWorkload? FindByClientId(string clientId) =>

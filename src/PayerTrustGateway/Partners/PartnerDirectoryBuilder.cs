@@ -88,6 +88,8 @@ internal static class PartnerDirectoryBuilder
         {
             ClientId = string.IsNullOrWhiteSpace(options.ClientId) ? workload.QualifiedId : options.ClientId,
             Scopes = [.. options.Scopes.Distinct(StringComparer.Ordinal)],
+            Tags = [.. options.Tags.Distinct(StringComparer.Ordinal)],
+            ActorKind = options.ActorKind,
             AssertionKeys = assertionKeys,
         };
     }

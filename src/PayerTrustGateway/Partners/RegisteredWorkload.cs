@@ -15,6 +15,12 @@ internal sealed record RegisteredWorkload(RegisteredPartner Partner, string Id, 
     /// <summary>Scopes the token endpoint may grant.</summary>
     public ImmutableArray<string> Scopes { get; init; } = [];
 
+    /// <summary>Tags policies admit by.</summary>
+    public ImmutableArray<string> Tags { get; init; } = [];
+
+    /// <summary>Who operates the workload.</summary>
+    public Policy.ActorKind ActorKind { get; init; } = Policy.ActorKind.System;
+
     /// <summary>Keys that verify this workload's client assertions (empty: mutual TLS only).</summary>
     public IReadOnlyList<SecurityKey> AssertionKeys { get; init; } = [];
 }

@@ -26,4 +26,10 @@ public sealed class WorkloadOptions
 
     /// <summary>PEM public key (or JWKS file) for <c>private_key_jwt</c> client assertions (RFC 7523). Optional: mutual TLS alone authenticates the client.</summary>
     public string? AssertionKeyFile { get; set; }
+
+    /// <summary>Tags policies can admit by (<c>Policies:{name}:WorkloadTags</c>).</summary>
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>Who operates the workload: <c>System</c> (default) or <c>HumanOperatedApp</c>.</summary>
+    public Policy.ActorKind ActorKind { get; set; } = Policy.ActorKind.System;
 }

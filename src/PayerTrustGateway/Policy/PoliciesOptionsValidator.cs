@@ -47,10 +47,12 @@ internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOption
         foreach (var (policyName, policy) in options.Policies)
         {
             var key = $"TrustGateway:Policies:{policyName}";
-            if (policy.Partners.Count == 0 && policy.Workloads.Count == 0)
+            if (policy.Partners.Count == 0 && policy.Workloads.Count == 0 && policy.WorkloadTags.Count == 0)
             {
-                errors.Add($"{key}: admits nobody; list Partners or Workloads, or remove the policy.");
+                errors.Add($"{key}: admits nobody; list Partners, Workloads or WorkloadTags, or remove the policy.");
             }
+
+            PolicyModelRules.Check(key, policyName, policy, options, errors);
 
             for (var i = 0; i < policy.Partners.Count; i++)
             {
@@ -81,9 +83,13 @@ internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOption
                 {
                     errors.Add($"ReverseProxy:Routes:{route.RouteId}:Metadata:TrustPolicy is missing; every route must name a policy from TrustGateway:Policies (default deny).");
                 }
-                else if (!options.Policies.ContainsKey(policyName))
+                else if (!options.Policies.TryGetValue(policyName, out var named))
                 {
                     errors.Add($"ReverseProxy:Routes:{route.RouteId}:Metadata:TrustPolicy names '{policyName}', which is not defined under TrustGateway:Policies.");
+                }
+                else if (named.Mode != PolicyMode.Enforce)
+                {
+                    errors.Add($"ReverseProxy:Routes:{route.RouteId}:Metadata:TrustPolicy names '{policyName}', a shadow policy; routes name enforced policies and shadows name them in ShadowOf.");
                 }
             }
         }

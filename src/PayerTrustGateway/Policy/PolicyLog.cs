@@ -4,8 +4,11 @@ namespace PayerTrustGateway.Policy;
 
 internal static partial class PolicyLog
 {
-    [LoggerMessage(6001, LogLevel.Debug, "Request {RequestId} on route {RouteId}: policy {PolicyName} rule {Rule} decided {Reason} for workload {WorkloadId}")]
-    public static partial void PolicyDecided(this ILogger logger, string requestId, string routeId, string policyName, string rule, DenyReason reason, string workloadId);
+    [LoggerMessage(6001, LogLevel.Debug, "Request {RequestId} on route {RouteId}: policy {PolicyName} rule {Rule} decided {Reason} for workload {WorkloadId}; evidence: {Evidence}")]
+    public static partial void PolicyDecided(this ILogger logger, string requestId, string routeId, string policyName, string rule, DenyReason reason, string workloadId, string evidence);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Request {RequestId}: shadow policy disagrees. Enforced {PolicyName} decided {Reason} ({Rule}); shadow {ShadowName} decided {ShadowReason} ({ShadowRule})")]
+    public static partial void ShadowDisagreed(this ILogger logger, string requestId, string policyName, DenyReason reason, string rule, string shadowName, DenyReason shadowReason, string shadowRule);
 
     [LoggerMessage(6002, LogLevel.Error, "Route {RouteId} names trust policy '{PolicyName}', which does not exist; every request on it is refused")]
     public static partial void PolicyMissing(this ILogger logger, string routeId, string policyName);

@@ -1,32 +1,43 @@
+using PayerTrustGateway.Partners;
 using PayerTrustGateway.Tokens;
 using PayerTrustGateway.Trust;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace PayerTrustGateway.Policy;
 
 /// <summary>
-/// YARP pipeline stage: evaluates the matched route's trust policy for the authenticated workload and
-/// refuses (403) anything it does not admit. Runs after authentication; without an authenticated
-/// workload nothing is forwarded.
+/// YARP pipeline stage: classifies the FHIR request, evaluates the matched route's enforced policy (and,
+/// beside it, any shadow policy, which never changes the response), applies the workload rate limit and
+/// single-use tokens, logs the decision with its evidence, and refuses anything not admitted.
 /// </summary>
 internal sealed class RoutePolicyMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly PolicyRegistry _policies;
+    private readonly PartnerRegistry _partners;
     private readonly DenialResponseWriter _denials;
-    private readonly ILogger<RoutePolicyMiddleware> _logger;
     private readonly IReplayCache _replay;
+    private readonly WorkloadRateLimiter _rateLimiter;
+    private readonly PolicyMetrics _metrics;
+    private readonly ILogger<RoutePolicyMiddleware> _logger;
 
-    public RoutePolicyMiddleware(RequestDelegate next, PolicyRegistry policies, DenialResponseWriter denials, IReplayCache replay, ILogger<RoutePolicyMiddleware> logger)
+    public RoutePolicyMiddleware(
+        RequestDelegate next,
+        PolicyRegistry policies,
+        PartnerRegistry partners,
+        DenialResponseWriter denials,
+        IReplayCache replay,
+        WorkloadRateLimiter rateLimiter,
+        PolicyMetrics metrics,
+        ILogger<RoutePolicyMiddleware> logger)
     {
-        ArgumentNullException.ThrowIfNull(replay);
-        _replay = replay;
-        ArgumentNullException.ThrowIfNull(next);
-        ArgumentNullException.ThrowIfNull(policies);
-        ArgumentNullException.ThrowIfNull(denials);
-        ArgumentNullException.ThrowIfNull(logger);
         _next = next;
         _policies = policies;
+        _partners = partners;
         _denials = denials;
+        _replay = replay;
+        _rateLimiter = rateLimiter;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -34,9 +45,10 @@ internal sealed class RoutePolicyMiddleware
     {
         ArgumentNullException.ThrowIfNull(context);
         var trust = context.Features.Get<TrustContext>();
-        if (trust?.Workload is null || trust.Token is null)
+        var workload = trust?.Workload is { } identity ? _partners.Current.FindWorkload(identity.QualifiedId) : null;
+        if (trust?.Workload is null || trust.Token is null || workload is null)
         {
-            // Authorization should have challenged already; never forward an unauthenticated request.
+            // Authorization should have refused already; never forward an unauthenticated request.
             await _denials.WriteAsync(context, DenyReason.InternalError);
             return;
         }
@@ -44,14 +56,10 @@ internal sealed class RoutePolicyMiddleware
         var route = context.GetReverseProxyFeature().Route.Config;
         string? policyName = null;
         route.Metadata?.TryGetValue(PoliciesOptions.RouteMetadataKey, out policyName);
-        var decision = RoutePolicyEvaluator.Evaluate(policyName, _policies.Current, trust.Workload, trust.Token);
-        _logger.PolicyDecided(trust.RequestId, route.RouteId, decision.PolicyName, decision.Rule, decision.Reason, trust.Workload.QualifiedId);
-
-        if (decision.IsAllowed && decision.SingleUseToken
-            && !await _replay.TryRecordAsync("route-at:" + trust.Token.Issuer + ":" + trust.Token.TokenId, trust.Token.ExpiresAt, context.RequestAborted))
-        {
-            decision = decision with { Reason = DenyReason.TokenReplayed, Rule = "single-use-token" };
-        }
+        var policies = _policies.Current;
+        var decision = await DecideAsync(context, policyName, policies, Subject(workload, trust.Token));
+        _metrics.Decided(decision.PolicyName, decision.IsAllowed ? "allowed" : DenialCatalog.Descriptors[decision.Reason].Code);
+        _logger.PolicyDecided(trust.RequestId, route.RouteId, decision.PolicyName, decision.Rule, decision.Reason, trust.Workload.QualifiedId, string.Join("; ", decision.Evidence));
 
         if (decision.IsAllowed)
         {
@@ -64,6 +72,51 @@ internal sealed class RoutePolicyMiddleware
             _logger.PolicyMissing(route.RouteId, decision.PolicyName);
         }
 
+        trust.RequiredScope = decision.RequiredScope;
         await _denials.WriteAsync(context, decision.Reason);
     }
+
+    private async Task<PolicyDecision> DecideAsync(HttpContext context, string? policyName, TrustPolicySet policies, PolicySubject subject)
+    {
+        var trust = context.Features.GetRequiredFeature<TrustContext>();
+        if (string.IsNullOrEmpty(policyName) || !policies.TryGet(policyName, out var policy))
+        {
+            return new PolicyDecision(DenyReason.PolicyMissing, policyName ?? string.Empty, RoutePolicyEvaluator.DefaultDenyRule);
+        }
+
+        var (request, refusal) = await HttpFhirRequestReader.ReadAsync(context, policy!);
+        if (request is null)
+        {
+            return new PolicyDecision(refusal, policy!.Name, "request-body");
+        }
+
+        var decision = RoutePolicyEvaluator.Evaluate(policy!, request, subject);
+        foreach (var shadow in policies.ShadowsOf(policy!.Name))
+        {
+            var shadowDecision = RoutePolicyEvaluator.Evaluate(shadow, request, subject);
+            if (shadowDecision.Reason != decision.Reason)
+            {
+                _metrics.ShadowDisagreed(policy.Name, shadow.Name);
+                _logger.ShadowDisagreed(trust.RequestId, policy.Name, decision.Reason, decision.Rule, shadow.Name, shadowDecision.Reason, shadowDecision.Rule);
+            }
+        }
+
+        if (decision.IsAllowed && !_rateLimiter.TryAcquire(policy.Name, subject.PartnerId + "/" + subject.WorkloadId, policy.RateLimitPerMinute, out var retryAfter))
+        {
+            trust.RetryAfterSeconds = retryAfter;
+            return decision with { Reason = DenyReason.RateLimited, Rule = "rate-limit:" + policy.RateLimitPerMinute + "/min" };
+        }
+
+        var token = trust.Token!;
+        if (decision.IsAllowed && decision.SingleUseToken
+            && !await _replay.TryRecordAsync("route-at:" + token.Issuer + ":" + token.TokenId, token.ExpiresAt, context.RequestAborted))
+        {
+            return decision with { Reason = DenyReason.TokenReplayed, Rule = "single-use-token" };
+        }
+
+        return decision;
+    }
+
+    private static PolicySubject Subject(RegisteredWorkload workload, TokenIdentity token) =>
+        new(workload.Partner.Id, workload.Id, workload.Tags, workload.ActorKind, token.Binding, token.Scopes, token.PurposesOfUse);
 }

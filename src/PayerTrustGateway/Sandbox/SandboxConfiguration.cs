@@ -13,7 +13,7 @@ internal static class SandboxConfiguration
     public const string ClaimsDataPolicy = "claims-data";
 
     /// <summary>Bumped when the sandbox configuration's shape changes; an older file is replaced (kept as .bak).</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -63,8 +63,20 @@ internal static class SandboxConfiguration
                 },
                 ["Policies"] = new JsonObject
                 {
-                    [MemberDataPolicy] = new JsonObject { ["Partners"] = new JsonArray("plan-a", "plan-b") },
-                    [ClaimsDataPolicy] = new JsonObject { ["Workloads"] = new JsonArray("plan-a/claims-sync") },
+                    [MemberDataPolicy] = new JsonObject
+                    {
+                        ["Partners"] = new JsonArray("plan-a", "plan-b"),
+                        ["ResourceTypes"] = new JsonArray("Patient", "Coverage", "Observation", "Encounter", "Condition", "Organization", "Provenance"),
+                        ["Interactions"] = new JsonArray("read", "vread", "search-type", "search-compartment", "capabilities"),
+                        ["RateLimitPerMinute"] = 600,
+                    },
+                    [ClaimsDataPolicy] = new JsonObject
+                    {
+                        ["Workloads"] = new JsonArray("plan-a/claims-sync"),
+                        ["ResourceTypes"] = new JsonArray("ExplanationOfBenefit"),
+                        ["Interactions"] = new JsonArray("read", "search-type"),
+                        ["RequireMemberContext"] = true,
+                    },
                 },
             },
             ["ReverseProxy"] = new JsonObject

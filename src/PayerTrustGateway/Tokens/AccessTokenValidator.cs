@@ -204,7 +204,12 @@ internal sealed class AccessTokenValidator
             _ => TokenBinding.None,
         };
         var scopes = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToImmutableArray();
-        var identity = new TokenIdentity(issuer.Name, clientId, jti, scopes, binding, expiresAt);
+        if (!TryReadPurposes(payload, out var purposes))
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "purpose_of_use is not a string or array of strings");
+        }
+
+        var identity = new TokenIdentity(issuer.Name, clientId, jti, scopes, binding, expiresAt) { PurposesOfUse = purposes };
         return new AccessTokenValidationResult(DenyReason.None, "valid", identity, x5t, jkt, issuer.SingleUse) { IssuerValue = issuer.Issuer };
     }
 
@@ -231,6 +236,29 @@ internal sealed class AccessTokenValidator
         }
 
         value = element.GetString()!;
+        return true;
+    }
+
+    private static bool TryReadPurposes(JsonDocument payload, out ImmutableArray<string> purposes)
+    {
+        purposes = [];
+        if (!payload.RootElement.TryGetProperty("purpose_of_use", out var element))
+        {
+            return true;
+        }
+
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            purposes = [element.GetString()!];
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+        {
+            return false;
+        }
+
+        purposes = [.. element.EnumerateArray().Select(item => item.GetString()!)];
         return true;
     }
 

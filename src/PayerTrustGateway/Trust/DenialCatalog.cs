@@ -81,6 +81,24 @@ internal static class DenialCatalog
         [DenyReason.DpopNonceRequired] = new(StatusCodes.Status401Unauthorized, "dpop-nonce-required", OperationOutcome.IssueType.Login,
             "Retry with a DPoP proof that carries the nonce from the DPoP-Nonce response header.", "use_dpop_nonce", DpopOnly: true),
 
+        [DenyReason.RequestBodyTooLarge] = new(StatusCodes.Status413PayloadTooLarge, "request-body-too-large", OperationOutcome.IssueType.TooLong,
+            "The request body is larger than this API accepts. Split the batch or transaction.", null),
+        [DenyReason.FhirRequestMalformed] = Bad("fhir-request-malformed", OperationOutcome.IssueType.Structure,
+            "The request is not a well-formed FHIR REST request (path, method, or batch/transaction Bundle)."),
+        [DenyReason.ActorKindNotAllowed] = Forbidden("actor-kind-not-allowed", "This API admits only system workloads of the kind registered for it."),
+        [DenyReason.ScopeInsufficient] = new(StatusCodes.Status403Forbidden, "scope-insufficient", OperationOutcome.IssueType.Forbidden,
+            "The access token's scopes do not cover this request. Request a token with the system/ scope named in the WWW-Authenticate header.", "insufficient_scope"),
+        [DenyReason.PurposeOfUseNotAllowed] = Forbidden("purpose-of-use-not-allowed", "The token's purpose of use is not one this API admits."),
+        [DenyReason.InteractionNotAllowed] = Forbidden("interaction-not-allowed", "This FHIR interaction is not permitted on this API for your workload."),
+        [DenyReason.ResourceTypeNotAllowed] = Forbidden("resource-type-not-allowed", "This resource type is not available on this API for your workload."),
+        [DenyReason.OperationNotAllowed] = Forbidden("operation-not-allowed", "This FHIR operation is not permitted on this API for your workload."),
+        [DenyReason.WideningNotAllowed] = Forbidden("widening-not-allowed",
+            "A search parameter (_include, _revinclude, _type, chaining, _has, _contained or _query) reaches resource types this API does not make available. Remove it or name only permitted types."),
+        [DenyReason.MemberContextRequired] = Forbidden("member-context-required",
+            "This API serves one member per request: address Patient/[id], a Patient compartment, or a patient/subject/beneficiary parameter."),
+        [DenyReason.RateLimited] = new(StatusCodes.Status429TooManyRequests, "rate-limited", OperationOutcome.IssueType.Throttled,
+            "Too many requests from your workload on this API. Retry after the number of seconds in Retry-After.", null),
+
         [DenyReason.PolicyNotAdmitted] = new(StatusCodes.Status403Forbidden, "policy-not-admitted", OperationOutcome.IssueType.Forbidden,
             "This workload is not admitted to this API by the payer's access policy.", null),
         [DenyReason.PolicyMissing] = new(StatusCodes.Status403Forbidden, "policy-missing", OperationOutcome.IssueType.Forbidden,
@@ -94,6 +112,9 @@ internal static class DenialCatalog
         [DenyReason.InternalError] = new(StatusCodes.Status500InternalServerError, "internal-error", OperationOutcome.IssueType.Exception,
             "The gateway could not process the request; it was not forwarded. Quote the X-Request-Id header when reporting this.", null),
     }.ToFrozenDictionary();
+
+    private static DenialDescriptor Forbidden(string code, string message) =>
+        new(StatusCodes.Status403Forbidden, code, OperationOutcome.IssueType.Forbidden, message, null);
 
     private static DenialDescriptor Bad(string code, OperationOutcome.IssueType type, string message) =>
         new(StatusCodes.Status400BadRequest, code, type, message, null);

@@ -58,7 +58,15 @@ internal sealed class DenialResponseWriter
         var challenge = useDpop ? denial.DpopChallenge : denial.BearerChallenge;
         if (challenge is not null)
         {
-            response.Headers.WWWAuthenticate = challenge;
+            // RFC 6750 §3: insufficient_scope names the scope needed (printable ASCII, no quotes).
+            response.Headers.WWWAuthenticate = reason == DenyReason.ScopeInsufficient && trust?.RequiredScope is { } scope && IsChallengeSafe(scope)
+                ? challenge + $", scope=\"{scope}\""
+                : challenge;
+        }
+
+        if (reason == DenyReason.RateLimited && trust?.RetryAfterSeconds is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (reason == DenyReason.DpopNonceRequired && trust?.DpopNonce is { } nonce)
@@ -81,6 +89,8 @@ internal sealed class DenialResponseWriter
         var recorded = context.Features.Get<TrustContext>()?.Denial ?? DenyReason.None;
         return WriteAsync(context, recorded == DenyReason.None ? fallback : recorded);
     }
+
+    private static bool IsChallengeSafe(string value) => value.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
 
     private PreparedDenial Get(DenyReason reason) =>
         _prepared.TryGetValue(reason, out var prepared) ? prepared : _prepared[DenyReason.InternalError];

@@ -105,6 +105,39 @@ internal enum DenyReason
     /// <summary>The server requires a DPoP nonce and the proof has none or a stale one (RFC 9449 §9).</summary>
     DpopNonceRequired,
 
+    /// <summary>The request body is larger than the policy classifies (413).</summary>
+    RequestBodyTooLarge,
+
+    /// <summary>The request is not a well-formed FHIR REST request (unknown path shape, malformed Bundle).</summary>
+    FhirRequestMalformed,
+
+    /// <summary>The workload's actor kind (system vs human-operated app) is not admitted on this route.</summary>
+    ActorKindNotAllowed,
+
+    /// <summary>The token's scopes do not cover the request (RFC 6750 §3.1 insufficient_scope, SMART S7.4).</summary>
+    ScopeInsufficient,
+
+    /// <summary>The token carries no purpose of use this route admits.</summary>
+    PurposeOfUseNotAllowed,
+
+    /// <summary>The FHIR interaction (or a batch/transaction entry's) is not admitted on this route.</summary>
+    InteractionNotAllowed,
+
+    /// <summary>The resource type is not admitted on this route.</summary>
+    ResourceTypeNotAllowed,
+
+    /// <summary>The operation is not admitted on this route.</summary>
+    OperationNotAllowed,
+
+    /// <summary>A widening parameter (_include, _revinclude, _type, chain, _has, _contained, _query) reaches types the route does not admit, or cannot be bounded.</summary>
+    WideningNotAllowed,
+
+    /// <summary>The route requires a member context (one Patient) and the request names none.</summary>
+    MemberContextRequired,
+
+    /// <summary>The workload exceeded the route's rate limit (429).</summary>
+    RateLimited,
+
     /// <summary>The route's trust policy does not admit this partner workload.</summary>
     PolicyNotAdmitted,
 

@@ -15,7 +15,11 @@ internal sealed record TokenIdentity(
     string TokenId,
     ImmutableArray<string> Scopes,
     TokenBinding Binding,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>The token's <c>purpose_of_use</c> codes (e.g. UDAP B2B), empty when it carries none.</summary>
+    public ImmutableArray<string> PurposesOfUse { get; init; } = [];
+}
 
 /// <summary>How an access token is bound to its holder.</summary>
 internal enum TokenBinding

@@ -21,6 +21,12 @@ internal sealed class TrustContext
     /// <summary>A fresh DPoP nonce to send with a <c>use_dpop_nonce</c> refusal (RFC 9449 §9).</summary>
     public string? DpopNonce { get; set; }
 
+    /// <summary>For an insufficient_scope refusal: a scope that would have sufficed (RFC 6750 §3).</summary>
+    public string? RequiredScope { get; set; }
+
+    /// <summary>For a rate-limit refusal: seconds until the window resets.</summary>
+    public int? RetryAfterSeconds { get; set; }
+
     /// <summary>The first reason this request was refused, if any.</summary>
     public DenyReason Denial { get; set; }
 }

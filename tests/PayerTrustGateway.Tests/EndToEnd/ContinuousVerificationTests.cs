@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PayerTrustGateway.Partners;
 using PayerTrustGateway.Sandbox;
@@ -81,7 +80,8 @@ public sealed class ContinuousVerificationTests
         }
 
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = host.Services.GetRequiredService<IOptionsMonitor<PartnersOptions>>()
+        // The gateway's own last-good holder: its listeners run in order, so the registry has swapped first.
+        using var subscription = host.Services.GetRequiredService<PayerTrustGateway.Hosting.LastGoodOptions<PartnersOptions>>()
             .OnChange(options => { if (options.Partners["plan-a"].Status == PartnerStatus.Suspended) { reloaded.TrySetResult(); } });
         await File.WriteAllTextAsync(configFile, StatusJson("Suspended"));
         await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -59,7 +59,12 @@ public static class TestGatewayConfiguration
             ["TrustGateway:Policies:member-data:Partners:0"] = "plan-a",
             ["TrustGateway:Policies:member-data:Partners:1"] = "plan-b",
             ["TrustGateway:Policies:member-data:Partners:2"] = "plan-c",
+            ["TrustGateway:Policies:member-data:ResourceTypes:0"] = "Patient",
+            ["TrustGateway:Policies:member-data:ResourceTypes:1"] = "Coverage",
+            ["TrustGateway:Policies:member-data:ResourceTypes:2"] = "Observation",
+            ["TrustGateway:Policies:member-data:ResourceTypes:3"] = "Provenance",
             ["TrustGateway:Policies:claims-data:Workloads:0"] = "plan-a/claims-sync",
+            ["TrustGateway:Policies:claims-data:ResourceTypes:0"] = "ExplanationOfBenefit",
 
             ["ReverseProxy:Routes:claims:ClusterId"] = "backend",
             ["ReverseProxy:Routes:claims:Order"] = "1",

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.Features;
+using PayerTrustGateway.Fhir;
+using PayerTrustGateway.Trust;
+
+namespace PayerTrustGateway.Policy;
+
+/// <summary>
+/// ASP.NET adapter for <see cref="FhirRequestClassifier"/>: takes the path below the policy's FHIR base,
+/// the raw query, and, only where the classification needs it (POST to the base or to _search), the body,
+/// buffered up to the policy's limit and rewound so that it is forwarded unchanged.
+/// </summary>
+internal static class HttpFhirRequestReader
+{
+    public static async ValueTask<(FhirRequest? Request, DenyReason Refusal)> ReadAsync(HttpContext context, TrustPolicy policy)
+    {
+        var request = context.Request;
+        var raw = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var question = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = question < 0 ? raw : raw[..question];
+        var query = question < 0 ? string.Empty : raw[(question + 1)..];
+        if (!path.StartsWith(policy.FhirBase, StringComparison.Ordinal) || (path.Length > policy.FhirBase.Length && path[policy.FhirBase.Length] != '/'))
+        {
+            return (FhirRequest.Malformed("outside the FHIR base"), DenyReason.None);
+        }
+
+        var relative = Uri.UnescapeDataString(path[policy.FhirBase.Length..].Trim('/'));
+        var form = request.HasFormContentType;
+        var needsBody = HttpMethods.IsPost(request.Method) && (relative.Length == 0 || relative.EndsWith("_search", StringComparison.Ordinal));
+        if (!needsBody)
+        {
+            return (FhirRequestClassifier.Classify(request.Method, relative, query, [], formBody: false), DenyReason.None);
+        }
+
+        if (request.ContentLength > policy.MaxClassifiedBodyBytes)
+        {
+            return (null, DenyReason.RequestBodyTooLarge);
+        }
+
+        request.EnableBuffering(policy.MaxClassifiedBodyBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > policy.MaxClassifiedBodyBytes)
+            {
+                return (null, DenyReason.RequestBodyTooLarge);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return (FhirRequestClassifier.Classify(request.Method, relative, query, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), form), DenyReason.None);
+    }
+}
