@@ -161,7 +161,7 @@ internal sealed class TokenEndpoint
             return Outcome.Fail("invalid_client", "Send client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer with client_assertion.", "assertion parameters");
         }
 
-        var result = await _assertions.ValidateAsync(assertion.ToString(), workload, endpoints.TokenEndpoint, service.AssertionAlgorithms);
+        var result = await _assertions.ValidateAsync(assertion.ToString(), workload, endpoints.TokenEndpoint, service.EffectiveAssertionAlgorithms);
         if (!result.IsValid)
         {
             return Outcome.Fail("invalid_client", "The client assertion is not valid (RFC 7523: iss = sub = client_id, aud = this token endpoint, exp within 5 minutes, signed with your registered key).", result.Detail);

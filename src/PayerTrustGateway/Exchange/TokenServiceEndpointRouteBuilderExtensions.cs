@@ -59,7 +59,7 @@ internal static class TokenServiceEndpointRouteBuilderExtensions
             ["jwks_uri"] = new Uri(tokens.PublicOrigin!, JwksPath).AbsoluteUri,
             ["grant_types_supported"] = new JsonArray("client_credentials"),
             ["token_endpoint_auth_methods_supported"] = Array(authMethods),
-            ["token_endpoint_auth_signing_alg_values_supported"] = Array(service.AssertionAlgorithms),
+            ["token_endpoint_auth_signing_alg_values_supported"] = Array(service.EffectiveAssertionAlgorithms),
         };
     }
 

@@ -23,6 +23,10 @@ public sealed class TokenServiceOptions
     /// <summary>Generate the signing key at first start when the file does not exist (written owner-only). Default on.</summary>
     public bool GenerateSigningKey { get; set; } = true;
 
-    /// <summary>Algorithms accepted for <c>private_key_jwt</c> client assertions. SMART requires RS384 and ES384.</summary>
-    public List<string> AssertionAlgorithms { get; set; } = ["RS384", "ES384", "RS256", "ES256", "PS256", "PS384"];
+    /// <summary>Algorithms accepted for <c>private_key_jwt</c> client assertions. Empty (default): RS384, ES384 (SMART requires both), RS256, ES256, PS256, PS384.</summary>
+    /// <remarks>Defaults are applied where the list is read: the configuration binder appends to a pre-filled list.</remarks>
+    public List<string> AssertionAlgorithms { get; set; } = [];
+
+    /// <summary>The assertion algorithms in force.</summary>
+    public IReadOnlyList<string> EffectiveAssertionAlgorithms => AssertionAlgorithms.Count == 0 ? ["RS384", "ES384", "RS256", "ES256", "PS256", "PS384"] : AssertionAlgorithms;
 }

@@ -14,7 +14,8 @@ public sealed class RequestHygieneOptions
     /// <summary>
     /// Headers a client may not supply because they carry identity or routing facts only the gateway
     /// may assert; removed from every inbound request. The headers the gateway itself sets downstream
-    /// (<c>TrustGateway:Forwarding</c>) are always removed as well.
+    /// (<c>TrustGateway:Forwarding</c>) are always removed as well. Configured entries are added to these
+    /// built-in ones (the binder appends), so the built-in protections cannot be configured away.
     /// </summary>
     public List<string> StrippedHeaders { get; set; } =
     [
@@ -28,7 +29,7 @@ public sealed class RequestHygieneOptions
         "X-Content-Length",
     ];
 
-    /// <summary>Header name prefixes removed from every inbound request (case-insensitive).</summary>
+    /// <summary>Header name prefixes removed from every inbound request (case-insensitive); configured entries add to these.</summary>
     public List<string> StrippedHeaderPrefixes { get; set; } =
     [
         "X-Client-Cert",

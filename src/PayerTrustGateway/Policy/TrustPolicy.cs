@@ -24,6 +24,9 @@ internal sealed record TrustPolicy(
     string FhirBase,
     int MaxClassifiedBodyBytes)
 {
+    /// <summary>Interactions admitted when a policy lists none.</summary>
+    public static readonly IReadOnlyList<string> DefaultInteractions = ["read", "vread", "search-type", "search-compartment", "capabilities"];
+
     public bool AdmitsType(string type) => ResourceTypes.Contains("*") || ResourceTypes.Contains(type);
 
     public static TrustPolicy From(string name, TrustPolicyOptions options)
@@ -34,8 +37,8 @@ internal sealed record TrustPolicy(
             options.Partners.ToFrozenSet(StringComparer.Ordinal),
             options.Workloads.ToFrozenSet(StringComparer.Ordinal),
             options.WorkloadTags.ToFrozenSet(StringComparer.Ordinal),
-            options.ActorKinds.ToFrozenSet(),
-            options.Interactions.Select(i => FhirInteractionNames.TryParse(i, out var parsed) ? parsed : FhirInteraction.Unknown).Where(i => i != FhirInteraction.Unknown).ToFrozenSet(),
+            (options.ActorKinds.Count == 0 ? [ActorKind.System] : options.ActorKinds).ToFrozenSet(),
+            (options.Interactions.Count == 0 ? DefaultInteractions : options.Interactions).Select(i => FhirInteractionNames.TryParse(i, out var parsed) ? parsed : FhirInteraction.Unknown).Where(i => i != FhirInteraction.Unknown).ToFrozenSet(),
             options.ResourceTypes.ToFrozenSet(StringComparer.Ordinal),
             options.Operations.Select(o => o.TrimStart('$')).ToFrozenSet(StringComparer.Ordinal),
             [.. options.RequiredScopes],

@@ -17,15 +17,16 @@ public sealed class TrustPolicyOptions
     /// <summary>Workloads carrying any of these tags (<c>Workloads:{id}:Tags</c>) are admitted.</summary>
     public List<string> WorkloadTags { get; set; } = [];
 
-    /// <summary>Admitted actor kinds: <c>System</c> (a nonhuman workload, default) and/or <c>HumanOperatedApp</c>.</summary>
-    public List<ActorKind> ActorKinds { get; set; } = [ActorKind.System];
+    /// <summary>Admitted actor kinds: <c>System</c> (a nonhuman workload) and/or <c>HumanOperatedApp</c>. Empty (default): System only.</summary>
+    /// <remarks>Defaults live in <see cref="TrustPolicy"/>, not in this list: the configuration binder appends to a pre-filled list.</remarks>
+    public List<ActorKind> ActorKinds { get; set; } = [];
 
     /// <summary>
     /// Admitted FHIR interactions: read, vread, search-type, search-system, search-compartment, history,
     /// create, update, patch, delete, batch, transaction, capabilities, operation, graphql.
-    /// Default: read, vread, search-type, search-compartment, capabilities.
+    /// Empty (default): read, vread, search-type, search-compartment, capabilities.
     /// </summary>
-    public List<string> Interactions { get; set; } = ["read", "vread", "search-type", "search-compartment", "capabilities"];
+    public List<string> Interactions { get; set; } = [];
 
     /// <summary>Admitted resource types (also for everything _include, _revinclude, _type, chains and _has reach). "*" admits all. Required.</summary>
     public List<string> ResourceTypes { get; set; } = [];

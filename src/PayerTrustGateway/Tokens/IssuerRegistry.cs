@@ -85,7 +85,7 @@ internal sealed class IssuerRegistry : IDisposable
             entries[options.Issuer!] = new IssuerEntry(
                 name,
                 options.Issuer!,
-                options.Algorithms.ToFrozenSet(StringComparer.Ordinal),
+                options.EffectiveAlgorithms.ToFrozenSet(StringComparer.Ordinal),
                 [.. options.Audiences],
                 options.RequiredType,
                 options.ClockSkew,

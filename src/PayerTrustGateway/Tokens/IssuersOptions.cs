@@ -21,8 +21,12 @@ public sealed class IssuerOptions
     /// <summary>Files with the issuer's public keys (PEM <c>PUBLIC KEY</c> or a JWKS JSON document), instead of <see cref="JwksUri"/>.</summary>
     public List<string> KeyFiles { get; set; } = [];
 
-    /// <summary>Accepted signature algorithms. Default RS256, PS256, ES256; <c>none</c> and HMAC are never accepted.</summary>
-    public List<string> Algorithms { get; set; } = ["RS256", "PS256", "ES256"];
+    /// <summary>Accepted signature algorithms. Empty (default): RS256, PS256, ES256. <c>none</c> and HMAC are never accepted.</summary>
+    /// <remarks>Defaults are applied where the list is read: the configuration binder appends to a pre-filled list.</remarks>
+    public List<string> Algorithms { get; set; } = [];
+
+    /// <summary>The algorithms in force: <see cref="Algorithms"/>, or the defaults when none are listed.</summary>
+    public IReadOnlyList<string> EffectiveAlgorithms => Algorithms.Count == 0 ? ["RS256", "PS256", "ES256"] : Algorithms;
 
     /// <summary>Accepted <c>aud</c> values; the token must name at least one.</summary>
     public List<string> Audiences { get; set; } = [];

@@ -25,7 +25,7 @@ internal sealed class IssuersOptionsValidator : IValidateOptions<IssuersOptions>
             }
 
             CheckKeys(issuer, key, errors);
-            if (issuer.Algorithms.Count == 0 || issuer.Algorithms.Any(a => !SigningAlgorithms.Asymmetric.Contains(a)))
+            if (issuer.Algorithms.Any(a => !SigningAlgorithms.Asymmetric.Contains(a)))
             {
                 errors.Add($"{key}:Algorithms must list asymmetric JWS algorithms only (RS256, PS256, ES256, ...); 'none' and HMAC are never accepted.");
             }
