@@ -13,6 +13,7 @@ internal static class GatewayCommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(CreateSandbox());
         root.Subcommands.Add(CreateSampleBackend());
+        root.Subcommands.Add(PolicyCommand.Create());
         root.SetAction((_, cancellationToken) => ServeAsync(null, cancellationToken));
         return root;
     }
