@@ -62,6 +62,7 @@ internal static class GatewayApplication
         app.UseMiddleware<RouteNotFoundMiddleware>();
 
         app.MapGatewayHealth();
+        app.MapConfigurationStatus();
         app.MapTokenService();
         app.MapReverseProxy(proxy =>
         {

@@ -18,14 +18,20 @@ internal sealed class LastGoodOptions<TOptions> : IDisposable
     private readonly List<IDisposable> _registrations = [];
     private readonly Lock _lock = new();
     private ImmutableArray<Action<TOptions>> _listeners = [];
+    private ImmutableArray<Action<RejectedReload>> _rejectionListeners = [];
     private TOptions? _current;
     private int _rejectedReloads;
+    private RejectedReload? _lastRejection;
+    private DateTimeOffset _acceptedAt;
+    private readonly TimeProvider _time;
 
     public LastGoodOptions(
         IOptionsFactory<TOptions> factory,
         IEnumerable<IOptionsChangeTokenSource<TOptions>> sources,
-        ILogger<LastGoodOptions<TOptions>> logger)
+        ILogger<LastGoodOptions<TOptions>> logger,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(logger);
@@ -44,6 +50,12 @@ internal sealed class LastGoodOptions<TOptions> : IDisposable
     /// </summary>
     public TOptions Current => Volatile.Read(ref _current) ?? Initialize();
 
+    /// <summary>The most recent rejected change, if any.</summary>
+    public RejectedReload? LastRejection => Volatile.Read(ref _lastRejection);
+
+    /// <summary>When the value now serving was accepted.</summary>
+    public DateTimeOffset AcceptedAt => _acceptedAt;
+
     /// <summary>How many changes were rejected since start.</summary>
     public int RejectedReloads => Volatile.Read(ref _rejectedReloads);
 
@@ -53,6 +65,14 @@ internal sealed class LastGoodOptions<TOptions> : IDisposable
         ArgumentNullException.ThrowIfNull(listener);
         ImmutableInterlocked.Update(ref _listeners, static (listeners, added) => listeners.Add(added), listener);
         return new Subscription(this, listener);
+    }
+
+    /// <summary>Calls <paramref name="listener"/> with each rejected change.</summary>
+    public IDisposable OnRejected(Action<RejectedReload> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ImmutableInterlocked.Update(ref _rejectionListeners, static (listeners, added) => listeners.Add(added), listener);
+        return new RejectionSubscription(this, listener);
     }
 
     public void Dispose()
@@ -67,7 +87,13 @@ internal sealed class LastGoodOptions<TOptions> : IDisposable
     {
         lock (_lock)
         {
-            return _current ??= _factory.Create(Options.DefaultName);
+            if (_current is null)
+            {
+                _current = _factory.Create(Options.DefaultName);
+                _acceptedAt = _time.GetUtcNow();
+            }
+
+            return _current;
         }
     }
 
@@ -83,11 +109,19 @@ internal sealed class LastGoodOptions<TOptions> : IDisposable
             catch (OptionsValidationException exception)
             {
                 Interlocked.Increment(ref _rejectedReloads);
+                var rejection = new RejectedReload(_time.GetUtcNow(), [.. exception.Failures]);
+                Volatile.Write(ref _lastRejection, rejection);
                 _logger.ConfigurationReloadRejected(typeof(TOptions).Name, string.Join(" ", exception.Failures));
+                foreach (var listener in _rejectionListeners)
+                {
+                    listener(rejection);
+                }
+
                 return;
             }
 
             Volatile.Write(ref _current, next);
+            _acceptedAt = _time.GetUtcNow();
         }
 
         foreach (var listener in _listeners)
@@ -99,8 +133,17 @@ internal sealed class LastGoodOptions<TOptions> : IDisposable
     private void Remove(Action<TOptions> listener) =>
         ImmutableInterlocked.Update(ref _listeners, static (listeners, removed) => listeners.Remove(removed), listener);
 
+    private sealed class RejectionSubscription(LastGoodOptions<TOptions> owner, Action<RejectedReload> listener) : IDisposable
+    {
+        public void Dispose() =>
+            ImmutableInterlocked.Update(ref owner._rejectionListeners, static (listeners, removed) => listeners.Remove(removed), listener);
+    }
+
     private sealed class Subscription(LastGoodOptions<TOptions> owner, Action<TOptions> listener) : IDisposable
     {
         public void Dispose() => owner.Remove(listener);
     }
 }
+
+/// <summary>A configuration change that failed validation: when, and every problem.</summary>
+internal sealed record RejectedReload(DateTimeOffset At, IReadOnlyList<string> Problems);
