@@ -24,7 +24,7 @@ internal sealed class AccessTokenIssuer
         _time = time;
     }
 
-    public IssuedToken Issue(RegisteredWorkload workload, ImmutableArray<string> scopes, string certificateThumbprint, string? jwkThumbprint, TokenServiceEndpoints endpoints, TimeSpan lifetime)
+    public IssuedToken Issue(RegisteredWorkload workload, ImmutableArray<string> scopes, string certificateThumbprint, string? jwkThumbprint, TokenServiceEndpoints endpoints, TimeSpan lifetime, ImmutableArray<string> purposesOfUse = default)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -36,6 +36,19 @@ internal sealed class AccessTokenIssuer
             confirmation["jkt"] = jwkThumbprint;
         }
 
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = workload.ClientId,
+            ["client_id"] = workload.ClientId,
+            ["jti"] = jti,
+            ["scope"] = string.Join(' ', scopes),
+            ["cnf"] = confirmation,
+        };
+        if (!purposesOfUse.IsDefaultOrEmpty)
+        {
+            claims["purpose_of_use"] = purposesOfUse.ToArray();
+        }
+
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = endpoints.Issuer,
@@ -45,14 +58,7 @@ internal sealed class AccessTokenIssuer
             Expires = (now + lifetime).UtcDateTime,
             TokenType = "at+jwt",
             SigningCredentials = _keys.SigningCredentials,
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = workload.ClientId,
-                ["client_id"] = workload.ClientId,
-                ["jti"] = jti,
-                ["scope"] = string.Join(' ', scopes),
-                ["cnf"] = confirmation,
-            },
+            Claims = claims,
         });
         return new IssuedToken(token, jti, lifetime, scopes, jwkThumbprint is null ? "Bearer" : "DPoP");
     }

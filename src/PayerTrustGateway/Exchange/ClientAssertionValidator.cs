@@ -12,6 +12,27 @@ namespace PayerTrustGateway.Exchange;
 /// </summary>
 internal sealed class ClientAssertionValidator
 {
+    // UDAP B2B (S7.7): extensions.hl7-b2b.purpose_of_use is an array of codes.
+    private static System.Collections.Immutable.ImmutableArray<string> B2bPurposes(JsonWebToken jwt)
+    {
+        try
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(jwt.EncodedPayload));
+            return payload.RootElement.TryGetProperty("extensions", out var extensions)
+                && extensions.ValueKind == System.Text.Json.JsonValueKind.Object
+                && extensions.TryGetProperty("hl7-b2b", out var b2b)
+                && b2b.ValueKind == System.Text.Json.JsonValueKind.Object
+                && b2b.TryGetProperty("purpose_of_use", out var purposes)
+                && purposes.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? [.. purposes.EnumerateArray().Where(p => p.ValueKind == System.Text.Json.JsonValueKind.String).Select(p => p.GetString()!)]
+                : [];
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or FormatException)
+        {
+            return [];
+        }
+    }
+
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
 
@@ -75,12 +96,15 @@ internal sealed class ClientAssertionValidator
             return ClientAssertionResult.Fail("exp more than 5 minutes after issuance");
         }
 
-        return new ClientAssertionResult(true, "valid", "assertion:" + workload.ClientId + ":" + jwt.Id, expiresAt);
+        return new ClientAssertionResult(true, "valid", "assertion:" + workload.ClientId + ":" + jwt.Id, expiresAt) { PurposesOfUse = B2bPurposes(jwt) };
     }
 }
 
 /// <summary>The outcome of validating a client assertion.</summary>
 internal sealed record ClientAssertionResult(bool IsValid, string Detail, string? ReplayKey = null, DateTimeOffset ReplayUntil = default)
 {
+    /// <summary>UDAP B2B <c>extensions.hl7-b2b.purpose_of_use</c> codes asserted by the client (S7.7), carried into the token.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> PurposesOfUse { get; init; } = [];
+
     public static ClientAssertionResult Fail(string detail) => new(false, detail);
 }

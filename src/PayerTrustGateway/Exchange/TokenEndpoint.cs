@@ -112,7 +112,7 @@ internal sealed class TokenEndpoint
             return Outcome.Fail("invalid_client", "client_id does not belong to the workload your certificate identifies.", "client_id mismatch");
         }
 
-        var assertionFailure = await CheckAssertionAsync(form, workload, endpoints, service, context.RequestAborted);
+        var (assertionFailure, purposes) = await CheckAssertionAsync(form, workload, endpoints, service, context.RequestAborted);
         if (assertionFailure is not null)
         {
             return assertionFailure;
@@ -144,32 +144,32 @@ internal sealed class TokenEndpoint
             jkt = proof.JwkThumbprint;
         }
 
-        return new Outcome(_issuer.Issue(workload, scopes, identity.CertificateThumbprint, jkt, endpoints, service.TokenLifetime), null, null, "issued");
+        return new Outcome(_issuer.Issue(workload, scopes, identity.CertificateThumbprint, jkt, endpoints, service.TokenLifetime, purposes), null, null, "issued");
     }
 
-    private async Task<Outcome?> CheckAssertionAsync(IFormCollection form, RegisteredWorkload workload, TokenServiceEndpoints endpoints, TokenServiceOptions service, CancellationToken cancellationToken)
+    private async Task<(Outcome? Failure, ImmutableArray<string> Purposes)> CheckAssertionAsync(IFormCollection form, RegisteredWorkload workload, TokenServiceEndpoints endpoints, TokenServiceOptions service, CancellationToken cancellationToken)
     {
         var hasType = form.TryGetValue("client_assertion_type", out var type);
         var hasAssertion = form.TryGetValue("client_assertion", out var assertion);
         if (!hasType && !hasAssertion)
         {
-            return null;
+            return (null, []);
         }
 
         if (!hasType || !hasAssertion || !string.Equals(type, JwtBearerAssertion, StringComparison.Ordinal))
         {
-            return Outcome.Fail("invalid_client", "Send client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer with client_assertion.", "assertion parameters");
+            return (Outcome.Fail("invalid_client", "Send client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer with client_assertion.", "assertion parameters"), []);
         }
 
         var result = await _assertions.ValidateAsync(assertion.ToString(), workload, endpoints.TokenEndpoint, service.EffectiveAssertionAlgorithms);
         if (!result.IsValid)
         {
-            return Outcome.Fail("invalid_client", "The client assertion is not valid (RFC 7523: iss = sub = client_id, aud = this token endpoint, exp within 5 minutes, signed with your registered key).", result.Detail);
+            return (Outcome.Fail("invalid_client", "The client assertion is not valid (RFC 7523: iss = sub = client_id, aud = this token endpoint, exp within 5 minutes, signed with your registered key).", result.Detail), []);
         }
 
         return await _replay.TryRecordAsync(result.ReplayKey!, result.ReplayUntil, cancellationToken)
-            ? null
-            : Outcome.Fail("invalid_client", "The client assertion was used before; send a new one with a fresh jti.", "assertion replayed");
+            ? (null, result.PurposesOfUse)
+            : (Outcome.Fail("invalid_client", "The client assertion was used before; send a new one with a fresh jti.", "assertion replayed"), []);
     }
 
     // Requested scopes must all be registered; none requested grants all registered scopes.

@@ -13,7 +13,7 @@ internal static class SandboxConfiguration
     public const string ClaimsDataPolicy = "claims-data";
 
     /// <summary>Bumped when the sandbox configuration's shape changes; an older file is replaced (kept as .bak).</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -68,7 +68,6 @@ internal static class SandboxConfiguration
                         ["Partners"] = new JsonArray("plan-a", "plan-b"),
                         ["ResourceTypes"] = new JsonArray("Patient", "Coverage", "Observation", "Encounter", "Condition", "Organization", "Provenance"),
                         ["Interactions"] = new JsonArray("read", "vread", "search-type", "search-compartment", "capabilities"),
-                        ["RateLimitPerMinute"] = 600,
                     },
                     [ClaimsDataPolicy] = new JsonObject
                     {

@@ -109,7 +109,14 @@ public sealed class PolicyEngineTests : IClassFixture<GatewayFixture>
     public async Task Request_OverRateLimit_Returns429WithRetryAfterAndNothingForwarded()
     {
         using var pki = new TestPki();
-        await using var host = await GatewayTestHost.StartAsync(pki, settings => settings["TrustGateway:Policies:member-data:RateLimitPerMinute"] = "2");
+        // Fixed one-minute windows: a fake clock 5 s into the next minute keeps the three requests in one
+        // window (and tokens issued on the real clock are already valid there).
+        var now = TimeProvider.System.GetUtcNow();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now.AddSeconds(65 - now.Second).AddMilliseconds(-now.Millisecond));
+        await using var host = await GatewayTestHost.StartAsync(
+            pki,
+            settings => settings["TrustGateway:Policies:member-data:RateLimitPerMinute"] = "2",
+            services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, time));
         var token = Token(host, AllScopes, pki);
         for (var i = 0; i < 2; i++)
         {
@@ -120,7 +127,7 @@ public sealed class PolicyEngineTests : IClassFixture<GatewayFixture>
         var testCase = Guid.NewGuid().ToString("N");
         using var response = await SendAsync(host, "GET /fhir/Patient/member-1001", token, testCase);
 
-        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(55), response.Headers.RetryAfter?.Delta);
         await DenialAssert.RefusedAsync(response, host, testCase, HttpStatusCode.TooManyRequests, "rate-limited", null, null, OperationOutcome.IssueType.Throttled);
     }
 

@@ -63,6 +63,21 @@ public sealed class TokenEndpointTests : IClassFixture<GatewayFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Token_AssertionWithB2bPurposeOfUse_CarriesItIntoTheToken()
+    {
+        using var client = Host.CreateClient(_fixture.Pki.PlanAValid);
+        var claims = Claims();
+        claims["extensions"] = new JsonObject { ["hl7-b2b"] = new JsonObject { ["version"] = "1", ["organization_id"] = "plan-a", ["purpose_of_use"] = new JsonArray("COVERAGE") } };
+
+        using var response = await client.SendAsync(Host.TokenRequest(extra: Assertion(claims)));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, token) = Decode(body.RootElement.GetProperty("access_token").GetString()!);
+        Assert.Equal("COVERAGE", Assert.Single(token["purpose_of_use"]!.AsArray())!.GetValue<string>());
+    }
+
     public static TheoryData<string> BadAssertions => new()
     {
         "exp-10-minutes", "aud-is-issuer", "aud-trailing-slash", "iss-not-client", "sub-not-iss", "signed-by-other-key", "jti-missing", "typ-at-jwt", "expired", "wrong-type-parameter",
