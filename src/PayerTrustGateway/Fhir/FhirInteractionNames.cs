@@ -26,6 +26,11 @@ internal static class FhirInteractionNames
 
     private static readonly FrozenDictionary<FhirInteraction, string> ByValue = ByName.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);
 
+    private static readonly FrozenDictionary<FhirInteraction, string> Evidence = ByName.ToFrozenDictionary(pair => pair.Value, pair => "interaction=" + pair.Key);
+
+    /// <summary>"interaction=name", without allocating per request.</summary>
+    public static string EvidenceOf(FhirInteraction interaction) => Evidence.TryGetValue(interaction, out var text) ? text : "interaction=unknown";
+
     public static bool TryParse(string name, out FhirInteraction interaction) => ByName.TryGetValue(name, out interaction);
 
     public static string Name(FhirInteraction interaction) => ByValue.TryGetValue(interaction, out var name) ? name : "unknown";

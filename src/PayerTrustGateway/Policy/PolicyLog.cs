@@ -12,4 +12,7 @@ internal static partial class PolicyLog
 
     [LoggerMessage(6002, LogLevel.Error, "Route {RouteId} names trust policy '{PolicyName}', which does not exist; every request on it is refused")]
     public static partial void PolicyMissing(this ILogger logger, string routeId, string policyName);
+
+    [LoggerMessage(6004, LogLevel.Information, "Request {RequestId} on route {RouteId} refused: policy {PolicyName} rule {Rule} decided {Reason} for workload {WorkloadId}; evidence: {Evidence}")]
+    public static partial void PolicyDenied(this ILogger logger, string requestId, string routeId, string policyName, string rule, DenyReason reason, string workloadId, string evidence);
 }

@@ -14,4 +14,10 @@ internal sealed record PolicySubject(
     ImmutableArray<string> PurposesOfUse)
 {
     public SmartScopeSet SmartScopes { get; } = SmartScopeSet.From(Scopes);
+
+    /// <summary>"partner/workload".</summary>
+    public string QualifiedId { get; } = PartnerId + "/" + WorkloadId;
+
+    /// <summary>The evidence entry naming the workload, built once per subject.</summary>
+    public string WorkloadEvidence { get; } = "workload=" + PartnerId + "/" + WorkloadId;
 }

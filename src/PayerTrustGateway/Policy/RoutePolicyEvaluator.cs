@@ -29,8 +29,8 @@ internal static class RoutePolicyEvaluator
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(subject);
         var evidence = ImmutableArray.CreateBuilder<string>();
-        evidence.Add("workload=" + subject.PartnerId + "/" + subject.WorkloadId);
-        evidence.Add("interaction=" + FhirInteractionNames.Name(request.Interaction));
+        evidence.Add(subject.WorkloadEvidence);
+        evidence.Add(FhirInteractionNames.EvidenceOf(request.Interaction));
         PolicyDecision Deny(DenyReason reason, string rule, string? scope = null) =>
             new(reason, policy.Name, rule, evidence.ToImmutable()) { RequiredScope = scope };
 
@@ -90,10 +90,9 @@ internal static class RoutePolicyEvaluator
 
     private static string? Admission(TrustPolicy policy, PolicySubject subject)
     {
-        var qualified = subject.PartnerId + "/" + subject.WorkloadId;
-        if (policy.Workloads.Contains(qualified))
+        if (policy.Workloads.Contains(subject.QualifiedId))
         {
-            return "workload:" + qualified;
+            return "workload:" + subject.QualifiedId;
         }
 
         if (policy.Partners.Contains(subject.PartnerId))

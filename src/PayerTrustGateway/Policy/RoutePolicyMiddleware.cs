@@ -20,6 +20,7 @@ internal sealed class RoutePolicyMiddleware
     private readonly WorkloadRateLimiter _rateLimiter;
     private readonly PolicyMetrics _metrics;
     private readonly ILogger<RoutePolicyMiddleware> _logger;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TokenIdentity, CachedSubject> _subjects = [];
 
     public RoutePolicyMiddleware(
         RequestDelegate next,
@@ -58,8 +59,18 @@ internal sealed class RoutePolicyMiddleware
         route.Metadata?.TryGetValue(PoliciesOptions.RouteMetadataKey, out policyName);
         var policies = _policies.Current;
         var decision = await DecideAsync(context, policyName, policies, Subject(workload, trust.Token));
+
         _metrics.Decided(decision.PolicyName, decision.IsAllowed ? "allowed" : DenialCatalog.Descriptors[decision.Reason].Code);
-        _logger.PolicyDecided(trust.RequestId, route.RouteId, decision.PolicyName, decision.Rule, decision.Reason, trust.Workload.QualifiedId, string.Join("; ", decision.Evidence));
+        // The decision log: every refusal with its evidence; allows only at Debug (the audit trail, a later
+        // issue, records every decision). The evidence string is built only when it is written.
+        if (!decision.IsAllowed)
+        {
+            _logger.PolicyDenied(trust.RequestId, route.RouteId, decision.PolicyName, decision.Rule, decision.Reason, trust.Workload.QualifiedId, string.Join("; ", decision.Evidence));
+        }
+        else if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.PolicyDecided(trust.RequestId, route.RouteId, decision.PolicyName, decision.Rule, decision.Reason, trust.Workload.QualifiedId, string.Join("; ", decision.Evidence));
+        }
 
         if (decision.IsAllowed)
         {
@@ -101,7 +112,7 @@ internal sealed class RoutePolicyMiddleware
             }
         }
 
-        if (decision.IsAllowed && !_rateLimiter.TryAcquire(policy.Name, subject.PartnerId + "/" + subject.WorkloadId, policy.RateLimitPerMinute, out var retryAfter))
+        if (decision.IsAllowed && !_rateLimiter.TryAcquire(policy.Name, subject.QualifiedId, policy.RateLimitPerMinute, out var retryAfter))
         {
             trust.RetryAfterSeconds = retryAfter;
             return decision with { Reason = DenyReason.RateLimited, Rule = "rate-limit:" + policy.RateLimitPerMinute + "/min" };
@@ -117,6 +128,19 @@ internal sealed class RoutePolicyMiddleware
         return decision;
     }
 
-    private static PolicySubject Subject(RegisteredWorkload workload, TokenIdentity token) =>
-        new(workload.Partner.Id, workload.Id, workload.Tags, workload.ActorKind, token.Binding, token.Scopes, token.PurposesOfUse);
+    // A token's identity object is reused across a connection's requests (TokenValidationCache), so its
+    // subject (and parsed SMART scopes) is too, as long as the registry's workload entry is the same.
+    private PolicySubject Subject(RegisteredWorkload workload, TokenIdentity token)
+    {
+        if (_subjects.TryGetValue(token, out var cached) && ReferenceEquals(cached.Workload, workload))
+        {
+            return cached.Subject;
+        }
+
+        var subject = new PolicySubject(workload.Partner.Id, workload.Id, workload.Tags, workload.ActorKind, token.Binding, token.Scopes, token.PurposesOfUse);
+        _subjects.AddOrUpdate(token, new CachedSubject(workload, subject));
+        return subject;
+    }
+
+    private sealed record CachedSubject(RegisteredWorkload Workload, PolicySubject Subject);
 }
