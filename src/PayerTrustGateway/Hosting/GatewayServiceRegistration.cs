@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PayerTrustGateway.Admin;
 using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Tokens;
+using Yarp.ReverseProxy.Configuration;
 using PayerTrustGateway.Forwarding;
 using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Partners;
@@ -60,9 +61,23 @@ internal static class GatewayServiceRegistration
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddTransforms<DownstreamIdentityTransformProvider>();
+        GateRouteConfiguration(services);
 
         services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("configuration", tags: [HealthEndpoints.ReadyTag]);
         return services;
+    }
+
+    // Routes reach YARP only through GatedProxyConfigProvider, so routes and policies change together.
+    private static void GateRouteConfiguration(IServiceCollection services)
+    {
+        var yarp = services.Last(descriptor => descriptor.ServiceType == typeof(IProxyConfigProvider));
+        services.Remove(yarp);
+        services.AddSingleton(sp => new GatedProxyConfigProvider(
+            yarp.ImplementationFactory?.Invoke(sp) as IProxyConfigProvider
+                ?? (IProxyConfigProvider)ActivatorUtilities.CreateInstance(sp, yarp.ImplementationType!),
+            sp,
+            sp.GetRequiredService<ILogger<GatedProxyConfigProvider>>()));
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<GatedProxyConfigProvider>());
     }
 
     private static bool IsAuthenticatedBy(System.Security.Claims.ClaimsPrincipal user, string scheme) =>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PayerTrustGateway.Partners;
-using Yarp.ReverseProxy.Configuration;
 
 namespace PayerTrustGateway.Policy;
 
@@ -10,14 +9,14 @@ namespace PayerTrustGateway.Policy;
 /// </summary>
 internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOptions>
 {
-    private readonly IEnumerable<IProxyConfigProvider> _proxyConfig;
+    private readonly IServiceProvider _services;
     private readonly IOptionsFactory<PartnersOptions> _partners;
 
-    public PoliciesOptionsValidator(IEnumerable<IProxyConfigProvider> proxyConfig, IOptionsFactory<PartnersOptions> partners)
+    public PoliciesOptionsValidator(IServiceProvider services, IOptionsFactory<PartnersOptions> partners)
     {
-        ArgumentNullException.ThrowIfNull(proxyConfig);
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(partners);
-        _proxyConfig = proxyConfig;
+        _services = services;
         _partners = partners;
     }
 
@@ -74,9 +73,10 @@ internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOption
 
     private void CheckRoutes(PoliciesOptions options, List<string> errors)
     {
-        foreach (var provider in _proxyConfig)
+        // The newest routes read from configuration (published to YARP or held back until policies match).
+        foreach (var routes in new[] { _services.GetRequiredService<GatedProxyConfigProvider>().Candidate.Routes })
         {
-            foreach (var route in provider.GetConfig().Routes)
+            foreach (var route in routes)
             {
                 string? policyName = null;
                 if (route.Metadata?.TryGetValue(PoliciesOptions.RouteMetadataKey, out policyName) != true || string.IsNullOrWhiteSpace(policyName))
