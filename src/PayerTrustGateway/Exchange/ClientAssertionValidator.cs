@@ -12,27 +12,6 @@ namespace PayerTrustGateway.Exchange;
 /// </summary>
 internal sealed class ClientAssertionValidator
 {
-    // UDAP B2B (S7.7): extensions.hl7-b2b.purpose_of_use is an array of codes.
-    private static System.Collections.Immutable.ImmutableArray<string> B2bPurposes(JsonWebToken jwt)
-    {
-        try
-        {
-            using var payload = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(jwt.EncodedPayload));
-            return payload.RootElement.TryGetProperty("extensions", out var extensions)
-                && extensions.ValueKind == System.Text.Json.JsonValueKind.Object
-                && extensions.TryGetProperty("hl7-b2b", out var b2b)
-                && b2b.ValueKind == System.Text.Json.JsonValueKind.Object
-                && b2b.TryGetProperty("purpose_of_use", out var purposes)
-                && purposes.ValueKind == System.Text.Json.JsonValueKind.Array
-                ? [.. purposes.EnumerateArray().Where(p => p.ValueKind == System.Text.Json.JsonValueKind.String).Select(p => p.GetString()!)]
-                : [];
-        }
-        catch (Exception exception) when (exception is System.Text.Json.JsonException or FormatException)
-        {
-            return [];
-        }
-    }
-
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
 
@@ -96,7 +75,14 @@ internal sealed class ClientAssertionValidator
             return ClientAssertionResult.Fail("exp more than 5 minutes after issuance");
         }
 
-        return new ClientAssertionResult(true, "valid", "assertion:" + workload.ClientId + ":" + jwt.Id, expiresAt) { PurposesOfUse = B2bPurposes(jwt) };
+        var b2b = B2bExtension.Read(jwt.EncodedPayload);
+        if (b2b.Present && (!b2b.Complete || workload.Partner.OrganizationId is not { } organization
+            || !string.Equals(b2b.OrganizationId, organization, StringComparison.Ordinal)))
+        {
+            return ClientAssertionResult.Fail("hl7-b2b needs version, organization_id and purpose_of_use, and organization_id must be the partner's");
+        }
+
+        return new ClientAssertionResult(true, "valid", "assertion:" + workload.ClientId + ":" + jwt.Id, expiresAt) { PurposesOfUse = b2b.PurposesOfUse };
     }
 }
 

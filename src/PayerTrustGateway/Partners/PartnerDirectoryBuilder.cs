@@ -115,7 +115,10 @@ internal static class PartnerDirectoryBuilder
         var intermediates = LoadCertificates(options.Intermediates, $"{key}:Intermediates", requireCa: true, errors);
         var lists = LoadRevocationLists(options.Revocation, [.. anchors, .. intermediates], $"{key}:Revocation", now, errors);
 
-        return new RegisteredPartner(id, options.DisplayName ?? id, options.Status, anchors, intermediates, options.Revocation.Mode, lists);
+        return new RegisteredPartner(id, options.DisplayName ?? id, options.Status, anchors, intermediates, options.Revocation.Mode, lists)
+        {
+            OrganizationId = string.IsNullOrWhiteSpace(options.OrganizationId) ? null : options.OrganizationId,
+        };
     }
 
     private static X509Certificate2Collection LoadCertificates(List<string> paths, string key, bool requireCa, List<string> errors)

@@ -6,6 +6,13 @@ public sealed class PartnerOptions
     /// <summary>Human-readable name, for operators and audit.</summary>
     public string? DisplayName { get; set; }
 
+    /// <summary>
+    /// The organisation id this partner asserts in UDAP B2B client assertions
+    /// (<c>extensions.hl7-b2b.organization_id</c>, STANDARDS S7.7). An assertion carrying another id, or any
+    /// id when none is configured here, is refused.
+    /// </summary>
+    public string? OrganizationId { get; set; }
+
     /// <summary><c>Active</c> partners may call; <c>Suspended</c> and <c>Retired</c> partners are refused (401).</summary>
     public PartnerStatus Status { get; set; } = PartnerStatus.Active;
 

@@ -13,6 +13,9 @@ internal sealed record RegisteredPartner(
     RevocationMode RevocationMode,
     ImmutableArray<RevocationList> RevocationLists)
 {
+    /// <summary>The partner's UDAP B2B organization id, if configured.</summary>
+    public string? OrganizationId { get; init; }
+
     /// <summary>The CRL signed by <paramref name="issuer"/>, if one is configured.</summary>
     public RevocationList? FindRevocationList(X509Certificate2 issuer)
     {

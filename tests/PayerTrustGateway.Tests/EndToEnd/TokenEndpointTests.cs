@@ -68,7 +68,7 @@ public sealed class TokenEndpointTests : IClassFixture<GatewayFixture>
     {
         using var client = Host.CreateClient(_fixture.Pki.PlanAValid);
         var claims = Claims();
-        claims["extensions"] = new JsonObject { ["hl7-b2b"] = new JsonObject { ["version"] = "1", ["organization_id"] = "plan-a", ["purpose_of_use"] = new JsonArray("COVERAGE") } };
+        claims["extensions"] = new JsonObject { ["hl7-b2b"] = new JsonObject { ["version"] = "1", ["organization_id"] = "https://plan-a.example/org", ["purpose_of_use"] = new JsonArray("COVERAGE") } };
 
         using var response = await client.SendAsync(Host.TokenRequest(extra: Assertion(claims)));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -80,7 +80,7 @@ public sealed class TokenEndpointTests : IClassFixture<GatewayFixture>
 
     public static TheoryData<string> BadAssertions => new()
     {
-        "exp-10-minutes", "aud-is-issuer", "aud-trailing-slash", "iss-not-client", "sub-not-iss", "signed-by-other-key", "jti-missing", "typ-at-jwt", "expired", "wrong-type-parameter",
+        "exp-10-minutes", "aud-is-issuer", "aud-trailing-slash", "b2b-organization-of-another-partner", "b2b-without-purpose", "iss-not-client", "sub-not-iss", "signed-by-other-key", "jti-missing", "typ-at-jwt", "expired", "wrong-type-parameter",
     };
 
     [Theory]
@@ -96,6 +96,12 @@ public sealed class TokenEndpointTests : IClassFixture<GatewayFixture>
         switch (variant)
         {
             case "exp-10-minutes": claims["exp"] = TestJwt.Now() + 600; break;
+            case "b2b-organization-of-another-partner":
+                claims["extensions"] = new JsonObject { ["hl7-b2b"] = new JsonObject { ["version"] = "1", ["organization_id"] = "https://plan-b.example/org", ["purpose_of_use"] = new JsonArray("COVERAGE") } };
+                break;
+            case "b2b-without-purpose":
+                claims["extensions"] = new JsonObject { ["hl7-b2b"] = new JsonObject { ["version"] = "1", ["organization_id"] = "https://plan-a.example/org" } };
+                break;
             case "aud-is-issuer": claims["aud"] = TestGatewayConfiguration.PublicOrigin(Host.PartnerPort); break;
             case "aud-trailing-slash": claims["aud"] = Host.TokenEndpoint.AbsoluteUri + "/"; break;
             case "iss-not-client": claims["iss"] = "plan-b/member-match"; break;

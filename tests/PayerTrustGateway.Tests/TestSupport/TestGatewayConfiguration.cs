@@ -29,6 +29,7 @@ public static class TestGatewayConfiguration
             ["TrustGateway:Listeners:Admin:Port"] = "0",
 
             ["TrustGateway:Partners:plan-a:DisplayName"] = "Plan A",
+            ["TrustGateway:Partners:plan-a:OrganizationId"] = "https://plan-a.example/org",
             ["TrustGateway:Partners:plan-a:TrustAnchors:0"] = pki.PlanACaPath,
             ["TrustGateway:Partners:plan-a:Revocation:Mode"] = "Crl",
             ["TrustGateway:Partners:plan-a:Revocation:CrlFiles:0"] = pki.PlanACrlPath,
