@@ -82,7 +82,7 @@ internal sealed class ClientAssertionValidator
             return ClientAssertionResult.Fail("hl7-b2b needs version, organization_id and purpose_of_use, and organization_id must be the partner's");
         }
 
-        return new ClientAssertionResult(true, "valid", "assertion:" + workload.ClientId + ":" + jwt.Id, expiresAt) { PurposesOfUse = b2b.PurposesOfUse };
+        return new ClientAssertionResult(true, "valid", "assertion:" + workload.ClientId + ":" + jwt.Id, expiresAt + TokenLifetime.MaxClockSkew) { PurposesOfUse = b2b.PurposesOfUse };
     }
 }
 

@@ -22,21 +22,41 @@ internal static class FhirQuery
         return pairs.ToImmutable();
     }
 
-    /// <summary>Patient references named by patient / subject / beneficiary parameters ("Patient/1" and bare ids become "1").</summary>
+    /// <summary>
+    /// Patient ids named by the member parameters of a search: <c>patient</c>, <c>beneficiary</c> or
+    /// <c>subject</c>, bare or with the <c>:Patient</c> type modifier only (any other modifier, such as
+    /// <c>:missing</c> or <c>:not</c>, does not scope the search to a member). "Patient/1" and, for patient
+    /// and beneficiary, a bare "1" become "1"; a subject must name a Patient explicitly.
+    /// </summary>
     public static ImmutableArray<string> MemberReferences(ImmutableArray<KeyValuePair<string, string>> parameters)
     {
         var members = ImmutableArray.CreateBuilder<string>();
         foreach (var (name, value) in parameters)
         {
-            var baseName = name.Split(':')[0];
-            if (!MemberParameters.Contains(baseName, StringComparer.Ordinal) || name.Contains('.', StringComparison.Ordinal))
+            var parts = name.Split(':');
+            if (parts.Length > 2 || !MemberParameters.Contains(parts[0], StringComparer.Ordinal)
+                || (parts.Length == 2 && parts[1] != "Patient") || name.Contains('.', StringComparison.Ordinal))
             {
                 continue;
             }
 
+            var typed = parts.Length == 2;
             foreach (var reference in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                members.Add(reference.StartsWith("Patient/", StringComparison.Ordinal) ? reference["Patient/".Length..] : reference);
+                if (reference.StartsWith("Patient/", StringComparison.Ordinal) && FhirId.IsValid(reference["Patient/".Length..]))
+                {
+                    members.Add(reference["Patient/".Length..]);
+                }
+                else if ((typed || parts[0] != "subject") && FhirId.IsValid(reference))
+                {
+                    members.Add(reference);
+                }
+                else
+                {
+                    // Something that is not a plain Patient reference (absolute URL, other type, chained
+                    // identifier): it cannot vouch for one member, so it counts as a second, unknown one.
+                    members.Add("?" + reference);
+                }
             }
         }
 
@@ -44,7 +64,7 @@ internal static class FhirQuery
     }
 
     /// <summary>Every type the parameters can reach beyond <paramref name="resourceType"/>, and whether that reach is unbounded.</summary>
-    public static FhirWidening Widening(string? resourceType, ImmutableArray<KeyValuePair<string, string>> parameters)
+    public static FhirWidening Widening(string? resourceType, ImmutableArray<KeyValuePair<string, string>> parameters, string? operation = null)
     {
         var reached = new SortedSet<string>(StringComparer.Ordinal);
         var widening = ImmutableArray.CreateBuilder<string>();
@@ -66,6 +86,15 @@ internal static class FhirQuery
             {
                 widening.Add(name + "=" + value);
             }
+        }
+
+        // $everything / $export return whole compartments or servers: without _type their output types
+        // cannot be bounded, so they must name them (S7.4, S9.4).
+        if (operation is "everything" or "everything-pdex" or "export" or "davinci-data-export"
+            && !parameters.Any(parameter => parameter.Key == "_type"))
+        {
+            unbounded = true;
+            widening.Add("$" + operation + " without _type");
         }
 
         return new FhirWidening([.. reached], widening.ToImmutable(), unbounded);

@@ -37,6 +37,12 @@ internal static class FhirRequestClassifier
 
     private static FhirRequest ClassifyPath(string method, string[] segments, ImmutableArray<KeyValuePair<string, string>> parameters)
     {
+        var problem = CheckSegments(segments);
+        if (problem is not null)
+        {
+            return FhirRequest.Malformed(problem);
+        }
+
         var get = method is "GET" or "HEAD";
         return segments switch
         {
@@ -44,14 +50,17 @@ internal static class FhirRequestClassifier
             ["metadata"] when get => Simple(FhirInteraction.Capabilities, null, null, null),
             ["_search"] when method == "POST" => Search(FhirInteraction.SearchSystem, null, null, parameters),
             ["_history"] when get => Search(FhirInteraction.History, null, null, parameters),
+            ["metadata" or "_search" or "_history"] => FhirRequest.Malformed("method not supported here"),
             [var op] when IsOperation(op) => Operation(null, null, op, parameters),
             [var type] => Type(method, type, parameters),
             [var type, "_search"] when method == "POST" => Search(FhirInteraction.SearchType, type, null, parameters),
             [var type, "_history"] when get => Search(FhirInteraction.History, type, null, parameters),
+            [_, "_search" or "_history"] => FhirRequest.Malformed("method not supported here"),
             [var type, var op] when IsOperation(op) => Operation(type, null, op, parameters),
             [var type, var id] => Instance(method, type, id, parameters),
             [var type, var id, "_history"] when get => Search(FhirInteraction.History, type, id, parameters),
             [var type, var id, "_history", _] when get => Simple(FhirInteraction.VRead, type, id, MemberOf(type, id)),
+            [_, _, "_history", ..] => FhirRequest.Malformed("method not supported here"),
             [var type, var id, var op] when IsOperation(op) => Operation(type, id, op, parameters),
             [var compartment, var id, var type] when get && CompartmentTypes.Contains(compartment, StringComparer.Ordinal) =>
                 Search(FhirInteraction.SearchCompartment, type, null, parameters) with { MemberId = MemberOf(compartment, id) },
@@ -88,11 +97,15 @@ internal static class FhirRequestClassifier
     {
         var name = op[1..];
         var interaction = name == "graphql" ? FhirInteraction.GraphQL : FhirInteraction.Operation;
-        return Search(interaction, type, id, parameters) with { Operation = name, MemberId = type is null || id is null ? null : MemberOf(type, id) };
+        return Search(interaction, type, id, parameters, name) with { MemberId = type is null || id is null ? null : MemberOf(type, id) };
     }
 
-    private static FhirRequest Search(FhirInteraction interaction, string? type, string? id, ImmutableArray<KeyValuePair<string, string>> parameters) =>
-        new(interaction, type, id, null, null, FhirQuery.MemberReferences(parameters), FhirQuery.Widening(type, parameters), []);
+    // Member parameters scope only searches (and conditional interactions, which select by search);
+    // a read, update or delete of an id is scoped by the id alone.
+    private static FhirRequest Search(FhirInteraction interaction, string? type, string? id, ImmutableArray<KeyValuePair<string, string>> parameters, string? operation = null) =>
+        new(interaction, type, id, operation, null,
+            id is null && operation is null ? FhirQuery.MemberReferences(parameters) : [],
+            FhirQuery.Widening(type, parameters, operation), []);
 
     private static FhirRequest Simple(FhirInteraction interaction, string? type, string? id, string? member) =>
         new(interaction, type, id, null, member, [], FhirWidening.None, []);
@@ -134,6 +147,33 @@ internal static class FhirRequestClassifier
     }
 
     private static bool IsOperation(string segment) => segment.Length > 1 && segment[0] == '$';
+
+    // [type] and [type]/[id] positions must hold a known R4 resource type and a valid id; keywords
+    // (metadata, _search, _history, $op) only where the REST API defines them.
+    private static string? CheckSegments(string[] segments)
+    {
+        if (segments.Length == 0 || segments[0] is "metadata" or "_search" or "_history" || IsOperation(segments[0]))
+        {
+            return null;
+        }
+
+        if (!FhirSearchParameters.IsResourceType(segments[0]))
+        {
+            return "unknown resource type";
+        }
+
+        if (segments.Length >= 2 && segments[1] is not ("_search" or "_history") && !IsOperation(segments[1]) && !FhirId.IsValid(segments[1]))
+        {
+            return "not a valid resource id";
+        }
+
+        if (segments.Length >= 3 && segments[2] is not "_history" && !IsOperation(segments[2]) && !FhirSearchParameters.IsResourceType(segments[2]))
+        {
+            return "unknown compartment resource type";
+        }
+
+        return segments.Length == 4 && !FhirId.IsValid(segments[3]) ? "not a valid version id" : null;
+    }
 
     private static string? MemberOf(string type, string id) => type == "Patient" ? id : null;
 }

@@ -144,9 +144,22 @@ internal static class RoutePolicyEvaluator
             return (DenyReason.ScopeInsufficient, prefix + "scope:" + scope, scope);
         }
 
-        return policy.RequireMemberContext && unit.Interaction != FhirInteraction.Capabilities && unit.MemberId is null && unit.MemberReferences.IsEmpty
+        return policy.RequireMemberContext && unit.Interaction != FhirInteraction.Capabilities && !HasExactlyOneMember(unit)
             ? (DenyReason.MemberContextRequired, prefix + "member-context", null)
             : null;
+    }
+
+    // One member, named consistently: Patient/[id] or the compartment, and/or member parameters that all
+    // name the same plain Patient id (S9.2: a conflicting value is refused).
+    private static bool HasExactlyOneMember(FhirRequest unit)
+    {
+        var members = unit.MemberReferences.Distinct(StringComparer.Ordinal).ToList();
+        if (unit.MemberId is { } id)
+        {
+            return members.Count == 0 || (members.Count == 1 && members[0] == id);
+        }
+
+        return members.Count == 1 && !members[0].StartsWith('?');
     }
 
     private static (DenyReason, string, string?)? CheckWidening(TrustPolicy policy, FhirRequest unit, ImmutableArray<string>.Builder evidence, string prefix)
@@ -173,7 +186,7 @@ internal static class RoutePolicyEvaluator
     }
 
     // S7.4: read/vread/history → r; search → s; create → c; update/patch → u; delete → d; operations → r;
-    // every type a widening parameter reaches must be readable or searchable too.
+    // every type a widening parameter reaches must be readable and searchable too.
     private static string? MissingScope(FhirRequest unit, SmartScopeSet scopes)
     {
         var (permission, letter) = unit.Interaction switch
@@ -193,7 +206,7 @@ internal static class RoutePolicyEvaluator
 
         foreach (var type in unit.Widening.ReachedTypes)
         {
-            if (!scopes.Grants(type, SmartPermissions.Read | SmartPermissions.Search))
+            if (!scopes.Grants(type, SmartPermissions.Read) || !scopes.Grants(type, SmartPermissions.Search))
             {
                 return $"system/{type}.rs";
             }

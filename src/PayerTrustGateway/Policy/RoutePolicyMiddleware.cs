@@ -120,7 +120,7 @@ internal sealed class RoutePolicyMiddleware
 
         var token = trust.Token!;
         if (decision.IsAllowed && decision.SingleUseToken
-            && !await _replay.TryRecordAsync("route-at:" + token.Issuer + ":" + token.TokenId, token.ExpiresAt, context.RequestAborted))
+            && !await _replay.TryRecordAsync("route-at:" + token.Issuer + ":" + token.TokenId, token.ExpiresAt + TokenLifetime.MaxClockSkew, context.RequestAborted))
         {
             return decision with { Reason = DenyReason.TokenReplayed, Rule = "single-use-token" };
         }

@@ -16,7 +16,7 @@ internal sealed class IssuerRegistry : IDisposable
     private readonly IServiceProvider _services;
     private readonly IHttpClientFactory _http;
     private readonly TimeProvider _time;
-    private readonly IDisposable _subscription;
+    private readonly List<IDisposable> _subscriptions = [];
     private readonly Lock _lock = new();
     private FrozenDictionary<string, IssuerEntry>? _current;
 
@@ -40,13 +40,10 @@ internal sealed class IssuerRegistry : IDisposable
         _services = services;
         _http = http;
         _time = time;
-        _subscription = issuers.OnChange(_ =>
-        {
-            lock (_lock)
-            {
-                Volatile.Write(ref _current, Build());
-            }
-        });
+        // The gateway's own issuer entry depends on the token service and the public origin too.
+        _subscriptions.Add(issuers.OnChange(_ => Rebuild()));
+        _subscriptions.Add(service.OnChange(_ => Rebuild()));
+        _subscriptions.Add(tokens.OnChange(_ => Rebuild()));
     }
 
     /// <summary>The HttpClient name used for JWKS fetches.</summary>
@@ -64,7 +61,21 @@ internal sealed class IssuerRegistry : IDisposable
     /// <summary>Builds the registry now (at start-up) rather than at the first token.</summary>
     public void EnsureBuilt() => _ = Volatile.Read(ref _current) ?? Initialize();
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+    }
+
+    private void Rebuild()
+    {
+        lock (_lock)
+        {
+            Volatile.Write(ref _current, Build());
+        }
+    }
 
     private FrozenDictionary<string, IssuerEntry> Initialize()
     {

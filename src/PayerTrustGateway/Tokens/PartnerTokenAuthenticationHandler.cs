@@ -116,7 +116,7 @@ internal sealed class PartnerTokenAuthenticationHandler : AuthenticationHandler<
         }
 
         if (validation.SingleUse
-            && !await _replay.TryRecordAsync("at:" + identity.Issuer + ":" + identity.TokenId, identity.ExpiresAt, Context.RequestAborted))
+            && !await _replay.TryRecordAsync("at:" + identity.Issuer + ":" + identity.TokenId, identity.ExpiresAt + TokenLifetime.MaxClockSkew, Context.RequestAborted))
         {
             return Reject(workload, DenyReason.TokenReplayed, "single-use token presented again");
         }

@@ -130,6 +130,27 @@ public sealed class TokenInfrastructureTests
     }
 
     [Fact]
+    public async Task Request_SingleUseTokenReplayedAfterExpWithinSkew_Returns401()
+    {
+        using var pki = new TestPki();
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var host = await GatewayTestHost.StartAsync(
+            pki, settings => settings["TrustGateway:Issuers:test:SingleUse"] = "true", services => services.AddSingleton<TimeProvider>(time));
+        var token = TestTokens.Sign(pki, TestTokens.Header(pki), TestTokens.Claims(host, pki.PlanAValid));
+        using (var first = await SendAsync(host, pki, token, Guid.NewGuid().ToString("N")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        // exp + 5 s: still inside the 30 s skew, so the token itself is accepted; its first use must still count.
+        time.Advance(TimeSpan.FromSeconds(305));
+        var testCase = Guid.NewGuid().ToString("N");
+        using var replayed = await SendAsync(host, pki, token, testCase);
+
+        await DenialAssert.RefusedAsync(replayed, host, testCase, HttpStatusCode.Unauthorized, "token-replayed", "Bearer", "invalid_token");
+    }
+
+    [Fact]
     public async Task Token_SuspendedWorkload_Returns401AndIssuesNothing()
     {
         using var pki = new TestPki();

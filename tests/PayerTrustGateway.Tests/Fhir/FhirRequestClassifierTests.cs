@@ -38,15 +38,15 @@ public sealed class FhirRequestClassifierTests
         { "PATCH", "Patient/123", "Patch", "Patient", "123", null, "123", "", false },
         { "DELETE", "Observation/o1", "Delete", "Observation", "o1", null, null, "", false },
         { "DELETE", "Observation?patient=1", "Delete", "Observation", null, null, "ref:1", "", false },
-        { "GET", "Patient/123/$everything", "Operation", "Patient", "123", "everything", "123", "", false },
+        { "GET", "Patient/123/$everything", "Operation", "Patient", "123", "everything", "123", "", true },
         { "GET", "Patient/123/$everything?_type=Observation,Condition", "Operation", "Patient", "123", "everything", "123", "Condition,Observation", false },
-        { "GET", "Patient/123/$everything-pdex", "Operation", "Patient", "123", "everything-pdex", "123", "", false },
+        { "GET", "Patient/123/$everything-pdex", "Operation", "Patient", "123", "everything-pdex", "123", "", true },
         { "POST", "Patient/$member-match", "Operation", "Patient", null, "member-match", null, "", false },
         { "POST", "Group/$bulk-member-match", "Operation", "Group", null, "bulk-member-match", null, "", false },
-        { "GET", "$export", "Operation", null, null, "export", null, "", false },
+        { "GET", "$export", "Operation", null, null, "export", null, "", true },
         { "GET", "$export?_type=Patient,Coverage", "Operation", null, null, "export", null, "Coverage,Patient", false },
-        { "GET", "Patient/$export", "Operation", "Patient", null, "export", null, "", false },
-        { "POST", "Group/g1/$davinci-data-export", "Operation", "Group", "g1", "davinci-data-export", null, "", false },
+        { "GET", "Patient/$export", "Operation", "Patient", null, "export", null, "", true },
+        { "POST", "Group/g1/$davinci-data-export", "Operation", "Group", "g1", "davinci-data-export", null, "", true },
         { "POST", "$graphql", "GraphQL", null, null, "graphql", null, "", false },
         { "GET", "Patient/123/$graphql", "GraphQL", "Patient", "123", "graphql", "123", "", false },
         { "GET", "Observation?_include=Observation:subject", "SearchType", "Observation", null, null, null, "Device,Group,Location,Observation,Patient", false },
@@ -98,6 +98,29 @@ public sealed class FhirRequestClassifierTests
 
         Assert.Equal(reached, string.Join(',', request.Widening.ReachedTypes));
         Assert.Equal(unbounded, request.Widening.Unbounded);
+    }
+
+    [Theory]
+    [InlineData("ExplanationOfBenefit", "patient:missing=false", "")]
+    [InlineData("ExplanationOfBenefit", "patient:not=1", "")]
+    [InlineData("Observation", "subject=1", "?1")]
+    [InlineData("Observation", "subject:Patient=1", "1")]
+    [InlineData("Observation", "patient=https://other.example/fhir/Patient/1", "?https://other.example/fhir/Patient/1")]
+    [InlineData("Coverage", "beneficiary=Patient/7", "7")]
+    public void Classify_MemberParameters_OnlyPlainPatientReferencesCount(string type, string query, string expected)
+    {
+        var request = FhirRequestClassifier.Classify("GET", type, query, [], formBody: false);
+
+        Assert.Equal(expected, string.Join(',', request.MemberReferences));
+    }
+
+    [Fact]
+    public void Classify_ReadWithMemberParameter_IgnoresTheParameter()
+    {
+        var request = FhirRequestClassifier.Classify("GET", "Observation/obs-1", "patient=anything", [], formBody: false);
+
+        Assert.Empty(request.MemberReferences);
+        Assert.Null(request.MemberId);
     }
 
     [Fact]
@@ -155,6 +178,15 @@ public sealed class FhirRequestClassifierTests
     }
 
     [Theory]
+    [InlineData("GET", "Observation/_search")]
+    [InlineData("GET", "_search")]
+    [InlineData("POST", "metadata")]
+    [InlineData("DELETE", "Patient/_history")]
+    [InlineData("PUT", "Patient/1/_history")]
+    [InlineData("GET", "Patient/_search")]
+    [InlineData("GET", "NotAType/1")]
+    [InlineData("GET", "Patient/bad_id")]
+    [InlineData("GET", "Patient/1/_history/v_1")]
     [InlineData("GET", "Patient/1/2/3/4")]
     [InlineData("POST", "Patient/123")]
     [InlineData("OPTIONS", "Patient")]

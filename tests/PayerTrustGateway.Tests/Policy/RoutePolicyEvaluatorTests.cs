@@ -70,9 +70,50 @@ public sealed class RoutePolicyEvaluatorTests
             p.Operations = ["everything"];
         });
 
-        var decision = RoutePolicyEvaluator.Evaluate(policy, Classify("Patient/1/$everything"), Subject(AllScopes));
+        var decision = RoutePolicyEvaluator.Evaluate(policy, Classify("Patient/1/$everything?_type=Observation,Coverage"), Subject(AllScopes));
 
         Assert.True(decision.IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("Patient/1/$everything", "system/*.rs", "unbounded-widening")]
+    [InlineData("Patient/1/$everything?_type=Observation,Claim", "system/*.rs", "widening-reaches:Claim")]
+    [InlineData("Patient/1/$everything?_type=Observation", "system/Patient.r", "scope:system/Observation.rs")]
+    public void Evaluate_EverythingOutputTypes_MustBeNamedAdmittedAndScoped(string url, string scopes, string rule)
+    {
+        var policy = Policy(p =>
+        {
+            p.Interactions = ["read", "operation"];
+            p.Operations = ["everything"];
+        });
+
+        var decision = RoutePolicyEvaluator.Evaluate(policy, Classify(url), Subject(scopes));
+
+        Assert.Equal(rule, decision.Rule);
+    }
+
+    [Theory]
+    [InlineData("Observation?patient:missing=false")]
+    [InlineData("Observation/obs-of-someone-else?patient=1")]
+    [InlineData("Observation?patient=1,2")]
+    [InlineData("Observation?patient=1&subject=Patient/2")]
+    [InlineData("Patient/1/Observation?patient=2")]
+    [InlineData("Observation?subject=1")]
+    public void Evaluate_MemberContextWithoutExactlyOneMember_Denies(string url)
+    {
+        var policy = Policy(p => p.RequireMemberContext = true);
+
+        var decision = RoutePolicyEvaluator.Evaluate(policy, Classify(url), Subject(AllScopes));
+
+        Assert.Equal(DenyReason.MemberContextRequired, decision.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_WidenedTypeWithSearchOnlyScope_NeedsReadAndSearch()
+    {
+        var decision = RoutePolicyEvaluator.Evaluate(Policy(), Classify("Patient?_revinclude=Provenance:target"), Subject("system/Patient.rs system/Provenance.s"));
+
+        Assert.Equal("scope:system/Provenance.rs", decision.Rule);
     }
 
     [Fact]
@@ -84,7 +125,7 @@ public sealed class RoutePolicyEvaluatorTests
             p.Operations = ["member-match"];
         });
 
-        var decision = RoutePolicyEvaluator.Evaluate(policy, Classify("Patient/1/$everything"), Subject(AllScopes));
+        var decision = RoutePolicyEvaluator.Evaluate(policy, Classify("Patient/1/$everything?_type=Observation"), Subject(AllScopes));
 
         Assert.Equal(DenyReason.OperationNotAllowed, decision.Reason);
     }
