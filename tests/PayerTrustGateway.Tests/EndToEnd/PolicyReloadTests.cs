@@ -20,7 +20,11 @@ public sealed class PolicyReloadTests
         await using var host = await GatewayTestHost.StartAsync(pki, configFile: file);
         using var client = await host.CreateAuthorizedClientAsync(pki.PlanAValid);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/fhir/Patient/member-1001"));
-        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(client, "/fhir/Patient?name=smith"));
+        var refused = Guid.NewGuid().ToString("N");
+        using (var response = await client.SendAsync(CertificateAuthenticationTests.Get("/fhir/Patient?name=smith", refused)))
+        {
+            await DenialAssert.RefusedAsync(response, host, refused, HttpStatusCode.Forbidden, "interaction-not-allowed", null, null, Hl7.Fhir.Model.OperationOutcome.IssueType.Forbidden);
+        }
 
         await ReloadAsync(host, file, Policy("read", "search-type"), accepted: true);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/fhir/Patient?name=smith"));

@@ -11,6 +11,7 @@ namespace PayerTrustGateway.Tests.EndToEnd;
 /// </summary>
 public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
 {
+    private const string KestrelRefuses = "kestrel";
     private readonly GatewayFixture _fixture;
 
     public RequestHygieneTests(GatewayFixture fixture) => _fixture = fixture;
@@ -28,11 +29,11 @@ public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
     [InlineData("/fhir/Patient\\1", "path-not-canonical")]
     [InlineData("/fhir/Patient%5C1", "path-not-canonical")]
     [InlineData("/fhir/Patient/%252e%252e", "path-not-canonical")]
-    [InlineData("/fhir/Patient/1%00", "control-character")]
+    [InlineData("/fhir/Patient/1%00", KestrelRefuses)]
     [InlineData("/fhir/Patient?name=a%00b", "control-character")]
     [InlineData("/fhir/Patient/%0d%0aX-Injected:%201", "control-character")]
     [InlineData("/fhir/Patient?name=%zz", "request-target-malformed")]
-    [InlineData("https://evil.example/fhir/Patient/1", "request-target-malformed")]
+    [InlineData("https://evil.example/fhir/Patient/1", KestrelRefuses)]
     public async Task Request_AmbiguousTarget_Returns400AndNothingForwarded(string target, string reasonCode)
     {
         var testCase = Guid.NewGuid().ToString("N");
@@ -40,9 +41,13 @@ public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
         var response = await SendRawAsync($"GET {target} HTTP/1.1\r\nHost: localhost\r\n{FakeBackend.CaseHeader}: {testCase}\r\nConnection: close\r\n\r\n");
 
         Assert.Equal(400, response.StatusCode);
-        if (response.Body.Length > 0)
+        if (reasonCode == KestrelRefuses)
         {
-            // Kestrel itself refuses a few of these (raw backslash in some versions) before the gateway sees them.
+            // Kestrel rejects these itself, before any middleware (a bare 400): still refused, still not forwarded.
+            Assert.Empty(response.Body);
+        }
+        else
+        {
             OperationOutcomeAssert.HasIssue(response.Body, OperationOutcome.IssueType.Structure, reasonCode);
         }
 

@@ -62,10 +62,11 @@ public sealed class RoutePolicyTests : IClassFixture<GatewayFixture>
     [Fact]
     public async Task Request_UnknownPathWithoutCertificate_Returns401NotRouteInformation()
     {
+        var testCase = Guid.NewGuid().ToString("N");
         using var client = _fixture.Host.CreateClient(null);
 
-        using var response = await client.GetAsync(new Uri("/admin/secrets", UriKind.Relative));
+        using var response = await client.SendAsync(CertificateAuthenticationTests.Get("/admin/secrets", testCase));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await DenialAssert.RefusedAsync(response, _fixture.Host, testCase, HttpStatusCode.Unauthorized, "client-certificate-missing", "Bearer", null);
     }
 }
