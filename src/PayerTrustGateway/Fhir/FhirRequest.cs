@@ -37,6 +37,4 @@ internal sealed record FhirRequest(
 internal sealed record FhirWidening(ImmutableArray<string> ReachedTypes, ImmutableArray<string> Parameters, bool Unbounded)
 {
     public static readonly FhirWidening None = new([], [], false);
-
-    public bool IsEmpty => ReachedTypes.IsEmpty && !Unbounded && Parameters.IsEmpty;
 }

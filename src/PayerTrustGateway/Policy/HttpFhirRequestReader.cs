@@ -15,15 +15,11 @@ internal static class HttpFhirRequestReader
     {
         var request = context.Request;
         var raw = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        var question = raw.IndexOf('?', StringComparison.Ordinal);
-        var path = question < 0 ? raw : raw[..question];
-        var query = question < 0 ? string.Empty : raw[(question + 1)..];
-        if (!path.StartsWith(policy.FhirBase, StringComparison.Ordinal) || (path.Length > policy.FhirBase.Length && path[policy.FhirBase.Length] != '/'))
+        if (!FhirRequestTarget.TrySplit(raw, policy.FhirBase, out var relative, out var query))
         {
             return (FhirRequest.Malformed("outside the FHIR base"), DenyReason.None);
         }
 
-        var relative = Uri.UnescapeDataString(path[policy.FhirBase.Length..].Trim('/'));
         var form = request.HasFormContentType;
         var needsBody = HttpMethods.IsPost(request.Method) && (relative.Length == 0 || relative.EndsWith("_search", StringComparison.Ordinal));
         if (!needsBody)

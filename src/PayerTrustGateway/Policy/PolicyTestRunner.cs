@@ -76,16 +76,13 @@ internal static class PolicyTestRunner
 
     private static FhirRequest Classify(PolicyTestCase testCase, TrustPolicy policy)
     {
-        var question = testCase.Url.IndexOf('?', StringComparison.Ordinal);
-        var path = question < 0 ? testCase.Url : testCase.Url[..question];
-        var query = question < 0 ? string.Empty : testCase.Url[(question + 1)..];
-        if (!path.StartsWith(policy.FhirBase, StringComparison.Ordinal))
+        if (!FhirRequestTarget.TrySplit(testCase.Url, policy.FhirBase, out var relative, out var query))
         {
             return FhirRequest.Malformed("outside the FHIR base");
         }
 
         var body = testCase.Body is null ? [] : Encoding.UTF8.GetBytes(testCase.Body);
         var form = testCase.Body is not null && !testCase.Body.TrimStart().StartsWith('{');
-        return FhirRequestClassifier.Classify(testCase.Method, path[policy.FhirBase.Length..].Trim('/'), query, body, form);
+        return FhirRequestClassifier.Classify(testCase.Method, relative, query, body, form);
     }
 }

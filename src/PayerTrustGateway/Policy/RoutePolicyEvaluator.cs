@@ -15,14 +15,6 @@ internal static class RoutePolicyEvaluator
 {
     public const string DefaultDenyRule = "default-deny";
 
-    public static PolicyDecision Evaluate(string? policyName, TrustPolicySet policies, FhirRequest request, PolicySubject subject)
-    {
-        ArgumentNullException.ThrowIfNull(policies);
-        return string.IsNullOrEmpty(policyName) || !policies.TryGet(policyName, out var policy)
-            ? new PolicyDecision(DenyReason.PolicyMissing, policyName ?? string.Empty, DefaultDenyRule)
-            : Evaluate(policy!, request, subject);
-    }
-
     public static PolicyDecision Evaluate(TrustPolicy policy, FhirRequest request, PolicySubject subject)
     {
         ArgumentNullException.ThrowIfNull(policy);

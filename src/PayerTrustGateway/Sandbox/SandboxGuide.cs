@@ -16,14 +16,14 @@ internal static class SandboxGuide
         text.AppendLine("PayerTrustGateway sandbox is running. Try (from this directory):");
         text.AppendLine();
         text.AppendLine("# 1. Plan A's claims-sync workload gets a token bound to its certificate (RFC 8705), then reads a member -> 200 Patient");
-        text.AppendLine($"TOKEN=$({Curl(pki, "plan-a-claims-sync", $"{tokenUrl}", "-d grant_type=client_credentials")} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+        text.AppendLine(TokenCall(pki, "TOKEN", "plan-a-claims-sync", tokenUrl));
         text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'"));
         text.AppendLine();
         text.AppendLine("# 2. Refused: a certificate from an unknown CA claiming the same workload, even with that token -> 401 OperationOutcome");
         text.AppendLine(Curl(pki, "rogue-claims-sync", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'"));
         text.AppendLine();
         text.AppendLine("# 3. Refused by policy: Plan B's member-match workload (its own bound token) may not read claims -> 403 OperationOutcome");
-        text.AppendLine($"TOKEN_B=$({Curl(pki, "plan-b-member-match", $"{tokenUrl}", "-d grant_type=client_credentials")} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+        text.AppendLine(TokenCall(pki, "TOKEN_B", "plan-b-member-match", tokenUrl));
         text.AppendLine(Curl(pki, "plan-b-member-match", $"{baseUrl}/ExplanationOfBenefit?patient={memberId}", "-H \"Authorization: Bearer $TOKEN_B\" -w '\\nHTTP %{http_code}\\n'"));
         text.AppendLine();
         text.AppendLine("# 4. Refused: Plan B presents Plan A's token (bound to Plan A's certificate) -> 401 OperationOutcome");
@@ -40,6 +40,10 @@ internal static class SandboxGuide
         text.AppendLine("Press Ctrl+C to stop.");
         return text.ToString();
     }
+
+    // Gets a certificate-bound token from /token into a shell variable.
+    private static string TokenCall(SandboxPki pki, string variable, string leaf, string tokenUrl) =>
+        $"{variable}=$({Curl(pki, leaf, tokenUrl, "-d grant_type=client_credentials")} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')";
 
     private static string Curl(SandboxPki pki, string leaf, string url, string extra)
     {

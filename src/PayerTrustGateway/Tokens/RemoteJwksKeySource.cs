@@ -33,9 +33,6 @@ internal sealed class RemoteJwksKeySource : IIssuerKeySource
         _minimumRefreshInterval = minimumRefreshInterval;
     }
 
-    /// <summary>How many fetches were attempted (for tests and diagnostics).</summary>
-    public int FetchAttempts { get; private set; }
-
     public async ValueTask<KeyLookup> GetKeysAsync(string? keyId, CancellationToken cancellationToken)
     {
         var snapshot = Volatile.Read(ref _snapshot);
@@ -75,7 +72,6 @@ internal sealed class RemoteJwksKeySource : IIssuerKeySource
             }
 
             _lastAttempt = now;
-            FetchAttempts++;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(FetchTimeout);
             var json = await _http.GetStringAsync(_jwksUri, timeout.Token);

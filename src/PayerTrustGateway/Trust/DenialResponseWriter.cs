@@ -25,8 +25,6 @@ internal sealed class DenialResponseWriter
                 BuildChallenge(pair.Value, TokenScheme.DPoP)));
     }
 
-    public DenialDescriptor Describe(DenyReason reason) => Get(reason).Descriptor;
-
     /// <summary>Writes the denial unless the response has already started; returns whether it wrote.</summary>
     public async ValueTask<bool> WriteAsync(HttpContext context, DenyReason reason)
     {
