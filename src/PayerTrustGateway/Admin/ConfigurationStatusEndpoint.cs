@@ -29,6 +29,7 @@ internal static class ConfigurationStatusEndpoint
             ["tokenService"] = Describe(services.GetRequiredService<LastGoodOptions<TokenServiceOptions>>()),
             ["hygiene"] = Describe(services.GetRequiredService<LastGoodOptions<RequestHygieneOptions>>()),
             ["forwarding"] = Describe(services.GetRequiredService<LastGoodOptions<ForwardingOptions>>()),
+            ["consent"] = Describe(services.GetRequiredService<LastGoodOptions<PayerTrustGateway.Consent.ConsentOptions>>()),
         }, Json))
             .WithMetadata(AdminEndpointMetadata.Instance)
             .AllowAnonymous();

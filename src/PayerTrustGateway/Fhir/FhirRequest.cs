@@ -23,6 +23,25 @@ internal sealed record FhirRequest(
     ImmutableArray<FhirRequest> Entries,
     string? Problem = null)
 {
+    /// <summary>
+    /// The one member this request (or batch entry) is scoped to, or null: Patient/[id] or the compartment,
+    /// and/or member parameters that all name the same plain Patient id (S9.2: a conflicting value means none).
+    /// </summary>
+    public string? SingleMember()
+    {
+        var members = MemberReferences.Distinct(StringComparer.Ordinal).ToList();
+        if (MemberId is { } id)
+        {
+            return members.Count == 0 || (members.Count == 1 && members[0] == id) ? id : null;
+        }
+
+        return members.Count == 1 && !members[0].StartsWith('?') ? members[0] : null;
+    }
+
+    /// <summary>Every resource type this request reads or can reach: its own type and what widening parameters reach.</summary>
+    public ImmutableArray<string> TouchedTypes() =>
+        ResourceType is { } type ? [type, .. Widening.ReachedTypes.Where(reached => reached != type)] : Widening.ReachedTypes;
+
     public static FhirRequest Malformed(string problem) =>
         new(FhirInteraction.Unknown, null, null, null, null, [], FhirWidening.None, [], problem);
 }

@@ -1,4 +1,5 @@
 using PayerTrustGateway.Admin;
+using PayerTrustGateway.Consent;
 using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Forwarding;
 using PayerTrustGateway.Hygiene;
@@ -63,10 +64,12 @@ internal static class GatewayApplication
 
         app.MapGatewayHealth();
         app.MapConfigurationStatus();
+        app.MapConsentAdmin();
         app.MapTokenService();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<RoutePolicyMiddleware>();
+            proxy.UseMiddleware<ConsentMiddleware>();
             proxy.UseMiddleware<ForwarderErrorMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PayerTrustGateway.Admin;
+using PayerTrustGateway.Consent;
+using PayerTrustGateway.Storage;
 using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Tokens;
 using Yarp.ReverseProxy.Configuration;
@@ -30,6 +32,8 @@ internal static class GatewayServiceRegistration
         services.AddValidatedOptions<TokensOptions, TokensOptionsValidator>(TokensOptions.SectionName);
         services.AddValidatedOptions<IssuersOptions, IssuersOptionsValidator>(IssuersOptions.SectionName);
         services.AddValidatedOptions<TokenServiceOptions, TokenServiceOptionsValidator>(TokenServiceOptions.SectionName);
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
+        services.AddValidatedOptions<ConsentOptions, ConsentOptionsValidator>(ConsentOptions.SectionName);
 
         services.AddSingleton(typeof(LastGoodOptions<>));
         services.AddSingleton<DenialResponseWriter>();
@@ -39,6 +43,10 @@ internal static class GatewayServiceRegistration
         services.AddSingleton<PolicyMetrics>();
         services.AddSingleton<ListenerEndpoints>();
         services.AddTokenServices();
+        services.TryAddSingleton<IConsentStore, SqliteConsentStore>();
+        services.AddSingleton<ConsentRegistry>();
+        services.AddSingleton<ConsentMetrics>();
+        services.AddSingleton<HrexConsentReader>();
         services.AddHostedService<InitialSnapshotService>();
 
         services.AddAuthentication(PartnerCertificateAuthenticationOptions.Scheme)
@@ -60,7 +68,8 @@ internal static class GatewayServiceRegistration
 
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
-            .AddTransforms<DownstreamIdentityTransformProvider>();
+            .AddTransforms<DownstreamIdentityTransformProvider>()
+            .AddTransforms<ConsentTransformProvider>();
         GateRouteConfiguration(services);
 
         services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("configuration", tags: [HealthEndpoints.ReadyTag]);

@@ -136,22 +136,9 @@ internal static class RoutePolicyEvaluator
             return (DenyReason.ScopeInsufficient, prefix + "scope:" + scope, scope);
         }
 
-        return policy.RequireMemberContext && unit.Interaction != FhirInteraction.Capabilities && !HasExactlyOneMember(unit)
+        return policy.RequireMemberContext && unit.Interaction != FhirInteraction.Capabilities && unit.SingleMember() is null
             ? (DenyReason.MemberContextRequired, prefix + "member-context", null)
             : null;
-    }
-
-    // One member, named consistently: Patient/[id] or the compartment, and/or member parameters that all
-    // name the same plain Patient id (S9.2: a conflicting value is refused).
-    private static bool HasExactlyOneMember(FhirRequest unit)
-    {
-        var members = unit.MemberReferences.Distinct(StringComparer.Ordinal).ToList();
-        if (unit.MemberId is { } id)
-        {
-            return members.Count == 0 || (members.Count == 1 && members[0] == id);
-        }
-
-        return members.Count == 1 && !members[0].StartsWith('?');
     }
 
     private static (DenyReason, string, string?)? CheckWidening(TrustPolicy policy, FhirRequest unit, ImmutableArray<string>.Builder evidence, string prefix)

@@ -59,6 +59,7 @@ internal sealed class RoutePolicyMiddleware
         route.Metadata?.TryGetValue(PoliciesOptions.RouteMetadataKey, out policyName);
         var policies = _policies.Current;
         var decision = await DecideAsync(context, policyName, policies, Subject(workload, trust.Token));
+        trust.PolicyDecision = decision;
 
         _metrics.Decided(decision.PolicyName, decision.IsAllowed ? "allowed" : DenialCatalog.Descriptors[decision.Reason].Code);
         // The decision log: every refusal with its evidence; allows only at Debug (the audit trail, a later
@@ -102,6 +103,8 @@ internal sealed class RoutePolicyMiddleware
         }
 
         var decision = RoutePolicyEvaluator.Evaluate(policy!, request, subject);
+        trust.RoutePolicy = policy;
+        trust.FhirRequest = request;
         foreach (var shadow in policies.ShadowsOf(policy!.Name))
         {
             var shadowDecision = RoutePolicyEvaluator.Evaluate(shadow, request, subject);

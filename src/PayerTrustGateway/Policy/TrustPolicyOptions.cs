@@ -47,6 +47,13 @@ public sealed class TrustPolicyOptions
     public bool RequireMemberContext { get; set; }
 
     /// <summary>
+    /// Every member request needs a live consent (S8.5) covering this member, the calling partner, the
+    /// token's purpose of use and the data the request touches (<c>TrustGateway:Consent</c>), and answers are
+    /// checked by the response guard. Implies <see cref="RequireMemberContext"/>.
+    /// </summary>
+    public bool RequireConsent { get; set; }
+
+    /// <summary>
     /// Require a sender-constrained access token (RFC 8705 certificate-bound or RFC 9449 DPoP-bound).
     /// Default on (STANDARDS S1.6); turning it off admits bearer tokens on this route.
     /// </summary>

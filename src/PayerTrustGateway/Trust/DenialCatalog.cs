@@ -12,6 +12,10 @@ internal static class DenialCatalog
 {
     private const string InvalidToken = "invalid_token";
 
+    // Declared before Descriptors (static initializers run in order). One answer for "no consent" and "consent of another partner" (S0.3).
+    private static readonly DenialDescriptor ConsentMissing = Forbidden("consent-missing",
+        "No consent on record authorises your organisation to receive this member's data. Send the member's consent (HRex Consent) to the payer first.");
+
     public static readonly FrozenDictionary<DenyReason, DenialDescriptor> Descriptors = new Dictionary<DenyReason, DenialDescriptor>
     {
         [DenyReason.RequestTargetMalformed] = Bad("request-target-malformed", OperationOutcome.IssueType.Structure,
@@ -96,6 +100,21 @@ internal static class DenialCatalog
             "A search parameter (_include, _revinclude, _type, chaining, _has, _contained or _query) reaches resource types this API does not make available. Remove it or name only permitted types."),
         [DenyReason.MemberContextRequired] = Forbidden("member-context-required",
             "This API serves one member per request: address Patient/[id], a Patient compartment, or a patient/subject/beneficiary parameter."),
+        [DenyReason.ConsentMissing] = ConsentMissing,
+        [DenyReason.ConsentPartnerMismatch] = ConsentMissing,
+        [DenyReason.ConsentRevoked] = Forbidden("consent-revoked", "The member's consent for your organisation was revoked. Request a new consent from the member."),
+        [DenyReason.ConsentExpired] = Forbidden("consent-expired", "The member's consent for your organisation has expired. Request a new consent from the member."),
+        [DenyReason.ConsentNotInEffect] = Forbidden("consent-not-in-effect", "The member's consent for your organisation is not in effect yet (its period has not started)."),
+        [DenyReason.ConsentPurposeMismatch] = Forbidden("consent-purpose-mismatch",
+            "The member's consent does not authorise the purpose of use your access token carries. Request a token for a consented purpose."),
+        [DenyReason.ConsentDataClassNotCovered] = Forbidden("consent-data-class-not-covered",
+            "The member's consent does not cover the kind of data this request asks for. Ask only for consented data."),
+        [DenyReason.ConsentSensitiveNotCovered] = Forbidden("consent-sensitive-not-covered",
+            "This request reaches sensitive data and the member's consent covers non-sensitive data only (HRex regular policy)."),
+        [DenyReason.ResponseOutsideConsent] = Forbidden("response-outside-consent",
+            "The answer contained data outside the member's consent or compartment, so it was withheld. Narrow the request (for example remove _include or _revinclude)."),
+        [DenyReason.ConsentStoreUnavailable] = new(StatusCodes.Status503ServiceUnavailable, "consent-unavailable", OperationOutcome.IssueType.Transient,
+            "The gateway could not verify the member's consent, so the request was not forwarded. Retry later.", null),
         [DenyReason.RateLimited] = new(StatusCodes.Status429TooManyRequests, "rate-limited", OperationOutcome.IssueType.Throttled,
             "Too many requests from your workload on this API. Retry after the number of seconds in Retry-After.", null),
 

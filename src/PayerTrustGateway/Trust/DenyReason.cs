@@ -135,6 +135,36 @@ internal enum DenyReason
     /// <summary>The route requires a member context (one Patient) and the request names none.</summary>
     MemberContextRequired,
 
+    /// <summary>No consent on record covers this member for the calling partner (S8.5).</summary>
+    ConsentMissing,
+
+    /// <summary>The member's consents name other partners only. Answered exactly like <see cref="ConsentMissing"/> (S0.3: the caller learns nothing about other partners); the distinction is kept for the decision log and audit.</summary>
+    ConsentPartnerMismatch,
+
+    /// <summary>The partner's consent for this member was revoked.</summary>
+    ConsentRevoked,
+
+    /// <summary>The partner's consent for this member has passed its period end.</summary>
+    ConsentExpired,
+
+    /// <summary>The partner's consent for this member has not started yet.</summary>
+    ConsentNotInEffect,
+
+    /// <summary>The token's purpose of use is not one the consent authorises.</summary>
+    ConsentPurposeMismatch,
+
+    /// <summary>The request touches a data class the consent does not cover.</summary>
+    ConsentDataClassNotCovered,
+
+    /// <summary>The request touches sensitive data and the consent is the HRex regular (non-sensitive) policy.</summary>
+    ConsentSensitiveNotCovered,
+
+    /// <summary>The backend answered with a resource outside the member's compartment or the consent; the response was withheld.</summary>
+    ResponseOutsideConsent,
+
+    /// <summary>The consent registry could not be read; nothing was forwarded (fail closed, 503).</summary>
+    ConsentStoreUnavailable,
+
     /// <summary>The workload exceeded the route's rate limit (429).</summary>
     RateLimited,
 

@@ -27,6 +27,21 @@ internal sealed class TrustContext
     /// <summary>For a rate-limit refusal: seconds until the window resets.</summary>
     public int? RetryAfterSeconds { get; set; }
 
+    /// <summary>The route policy in force for this request, once the policy stage found it.</summary>
+    public Policy.TrustPolicy? RoutePolicy { get; set; }
+
+    /// <summary>The classified FHIR request, once the policy stage read it.</summary>
+    public Fhir.FhirRequest? FhirRequest { get; set; }
+
+    /// <summary>The route policy's decision.</summary>
+    public Policy.PolicyDecision? PolicyDecision { get; set; }
+
+    /// <summary>The live-consent decision, on routes that require consent.</summary>
+    public Consent.ConsentDecision? ConsentDecision { get; set; }
+
+    /// <summary>The member the request is scoped to, on routes that require consent.</summary>
+    public string? MemberKey { get; set; }
+
     /// <summary>The first reason this request was refused, if any.</summary>
     public DenyReason Denial { get; set; }
 }

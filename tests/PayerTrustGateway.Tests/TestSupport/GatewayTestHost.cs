@@ -16,9 +16,12 @@ public sealed class GatewayTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayTestHost(WebApplication app, TestPki pki, FakeBackend backend)
+    private readonly string _dataDirectory;
+
+    private GatewayTestHost(WebApplication app, TestPki pki, FakeBackend backend, string dataDirectory)
     {
         _app = app;
+        _dataDirectory = dataDirectory;
         Pki = pki;
         Backend = backend;
         var endpoints = app.Services.GetRequiredService<ListenerEndpoints>();
@@ -49,6 +52,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
         // The public origin (DPoP htu, token endpoint) must be known before start: take a free port.
         var settings = TestGatewayConfiguration.Create(pki, backend.Address, LoopbackTestServer.UnusedPort());
+        // The real embedded stores, in a folder of this host's own.
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "ptg-tests", Guid.NewGuid().ToString("N"));
+        settings["TrustGateway:Storage:DataDirectory"] = dataDirectory;
         configure?.Invoke(settings);
         var app = GatewayApplication.Build(configFile, builder =>
         {
@@ -56,7 +62,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
             services?.Invoke(builder.Services);
         });
         await app.StartAsync();
-        return new GatewayTestHost(app, pki, backend);
+        return new GatewayTestHost(app, pki, backend, dataDirectory);
     }
 
     /// <summary>An HTTP client that presents <paramref name="clientCertificate"/> (or none) and trusts only the test gateway CA.</summary>
@@ -124,5 +130,13 @@ public sealed class GatewayTestHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Backend.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 }

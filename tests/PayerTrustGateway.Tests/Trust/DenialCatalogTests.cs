@@ -38,10 +38,17 @@ public sealed class DenialCatalogTests
     }
 
     [Fact]
-    public void Descriptors_Codes_AreUnique()
+    public void Descriptors_Codes_AreUnique_ExceptConsentOfAnotherPartner()
     {
-        var codes = DenialCatalog.Descriptors.Values.Select(d => d.Code).ToList();
+        var codes = DenialCatalog.Descriptors.Where(d => d.Key != DenyReason.ConsentPartnerMismatch).Select(d => d.Value.Code).ToList();
 
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void ConsentOfAnotherPartner_IsAnsweredExactlyLikeNoConsent()
+    {
+        // S0.3: a partner must not learn that the member consented to someone else.
+        Assert.Same(DenialCatalog.Descriptors[DenyReason.ConsentMissing], DenialCatalog.Descriptors[DenyReason.ConsentPartnerMismatch]);
     }
 }

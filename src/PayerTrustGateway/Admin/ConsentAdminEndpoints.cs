@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.Primitives;
+using PayerTrustGateway.Consent;
+using PayerTrustGateway.Fhir;
+using PayerTrustGateway.Hosting;
+using PayerTrustGateway.Partners;
+
+namespace PayerTrustGateway.Admin;
+
+/// <summary>
+/// The consent registry on the admin listener: capture a FHIR Consent (HRex), revoke, list by member or
+/// partner, read one, and read its history. Changes name who made them in <c>X-Recorded-By</c> (the admin
+/// API's own authentication replaces that header in a later issue). Errors are OperationOutcomes.
+/// </summary>
+internal static class ConsentAdminEndpoints
+{
+    public const string ActorHeader = "X-Recorded-By";
+    private const int MaxConsentBytes = 256 * 1024;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void MapConsentAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/admin/consents").WithMetadata(AdminEndpointMetadata.Instance).AllowAnonymous();
+        group.MapPost("/", CaptureAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapGet("/{id}/history", HistoryAsync);
+        group.MapPost("/{id}/revoke", RevokeAsync);
+    }
+
+    private static async Task<IResult> CaptureAsync(HttpContext context, IConsentStore store, ConsentRegistry registry, PartnerRegistry partners, HrexConsentReader reader, TimeProvider time, ILogger<ConsentRegistry> logger)
+    {
+        if (!TryActor(context, out var actor))
+        {
+            return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [ActorHeader + " must name who records the consent (1-200 printable characters)."]);
+        }
+
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooLong, ["A Consent resource is at most 256 KiB."]);
+        }
+
+        var query = context.Request.Query;
+        var capture = new ConsentCapture(body.Value, Values(query["purpose"]), Values(query["class"]), query["member"].Count == 1 ? query["member"][0] : null);
+        if (!reader.TryRead(capture, partners.Current, registry.Rules, out var terms, out var problems))
+        {
+            return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, problems);
+        }
+
+        var record = await store.RecordAsync(terms!, actor, time.GetUtcNow(), context.RequestAborted);
+        logger.ConsentChanged(record.Id, record.Version, record.Change, actor, record.Terms.PartnerId);
+        return Results.Json(Describe(record, time.GetUtcNow()), Json, statusCode: record.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, IConsentStore store, TimeProvider time, ILogger<ConsentRegistry> logger)
+    {
+        if (!TryActor(context, out var actor))
+        {
+            return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [ActorHeader + " must name who revokes the consent (1-200 printable characters)."]);
+        }
+
+        var reason = context.Request.Query["reason"].Count == 1 ? context.Request.Query["reason"][0] : null;
+        var record = await store.RevokeAsync(id, actor, reason, time.GetUtcNow(), context.RequestAborted);
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        logger.ConsentChanged(record.Id, record.Version, record.Change, actor, record.Terms.PartnerId);
+        return Results.Json(Describe(record, time.GetUtcNow()), Json);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IConsentStore store, TimeProvider time)
+    {
+        var query = context.Request.Query;
+        var member = query["member"].Count == 1 ? query["member"][0] : null;
+        var partner = query["partner"].Count == 1 ? query["partner"][0] : null;
+        if (member is null && partner is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, ["List by member, partner, or both: ?member=[id]&partner=[id]."]);
+        }
+
+        var limit = int.TryParse(query["limit"], out var parsed) && parsed is > 0 and <= 1000 ? parsed : 100;
+        var page = await store.ListAsync(new ConsentQuery(member, partner, query["after"].Count == 1 ? query["after"][0] : null, limit), context.RequestAborted);
+        var now = time.GetUtcNow();
+        return Results.Json(new { items = page.Select(record => Describe(record, now)), next = page.Length == limit ? page[^1].Id : null }, Json);
+    }
+
+    private static async Task<IResult> GetAsync(string id, IConsentStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(id, cancellationToken);
+        return record is null ? NotFound() : Results.Json(Describe(record, time.GetUtcNow()), Json);
+    }
+
+    private static async Task<IResult> HistoryAsync(string id, IConsentStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var versions = await store.GetHistoryAsync(id, cancellationToken);
+        var now = time.GetUtcNow();
+        return versions.IsEmpty ? NotFound() : Results.Json(new { id, versions = versions.Select(record => Describe(record, now)) }, Json);
+    }
+
+    /// <summary>The stored record as the admin API shows it (status as of now: an active consent past its end reads as expired).</summary>
+    public static object Describe(ConsentRecord record, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var terms = record.Terms;
+        return new
+        {
+            id = record.Id,
+            version = record.Version,
+            status = record.StatusAt(now).ToString().ToLowerInvariant(),
+            member = new { key = terms.MemberKey, identifiers = terms.MemberIdentifiers },
+            partner = terms.PartnerId,
+            purposesOfUse = terms.PurposesOfUse,
+            dataClasses = terms.DataClasses,
+            policy = terms.Policy == ConsentPolicy.Sensitive ? HrexConsentReader.SensitivePolicy : HrexConsentReader.RegularPolicy,
+            period = new { start = terms.PeriodStart, end = terms.PeriodEnd },
+            source = new { consent = terms.SourceId, version = terms.SourceVersion },
+            change = record.Change,
+            changedBy = record.ChangedBy,
+            changedAt = record.ChangedAt,
+            reason = record.Reason,
+        };
+    }
+
+    private static bool TryActor(HttpContext context, out string actor)
+    {
+        var values = context.Request.Headers[ActorHeader];
+        actor = values.Count == 1 ? values[0]!.Trim() : string.Empty;
+        return actor.Length is > 0 and <= 200 && actor.All(c => !char.IsControl(c));
+    }
+
+    private static ImmutableArray<string> Values(StringValues values) =>
+        [.. values.Where(value => !string.IsNullOrEmpty(value)).Select(value => value!)];
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxConsentBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxConsentBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult NotFound() => Problem(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, ["No consent with this id."]);
+
+    private static IResult Problem(int status, OperationOutcome.IssueType type, IEnumerable<string> problems)
+    {
+        var outcome = new OperationOutcome
+        {
+            Issue = [.. problems.Select(problem => new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = type, Diagnostics = problem })],
+        };
+        return Results.Text(outcome.ToJson(), OperationOutcomeFactory.MediaType, System.Text.Encoding.UTF8, status);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+
+namespace PayerTrustGateway.Storage;
+
+/// <summary>
+/// One embedded SQLite database file in WAL mode (readers never block the writer, a commit is durable
+/// once it returns), opened through the provider's connection pool.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path, TimeSpan busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)busyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Creates the schema (idempotent) and switches the file to WAL.</summary>
+    public void Initialize(string schema)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; " + schema;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A connection for writing: commits are synced to disk before they return (synchronous=FULL is per connection).</summary>
+    public SqliteConnection OpenForWrite()
+    {
+        var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=FULL;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+}
