@@ -144,7 +144,7 @@ internal sealed class TokenEndpoint
             jkt = proof.JwkThumbprint;
         }
 
-        return new Outcome(_issuer.Issue(workload, scopes, identity.CertificateThumbprint, jkt, endpoints, service.TokenLifetime, purposes), null, null, "issued");
+        return new Outcome(_issuer.Issue(workload, scopes, identity.CertificateThumbprint, jkt, endpoints, service.TokenLifetime, purposes.IsDefaultOrEmpty ? workload.PurposesOfUse : purposes), null, null, "issued");
     }
 
     private async Task<(Outcome? Failure, ImmutableArray<string> Purposes)> CheckAssertionAsync(IFormCollection form, RegisteredWorkload workload, TokenServiceEndpoints endpoints, TokenServiceOptions service, CancellationToken cancellationToken)

@@ -89,6 +89,7 @@ internal static class PartnerDirectoryBuilder
             ClientId = string.IsNullOrWhiteSpace(options.ClientId) ? workload.QualifiedId : options.ClientId,
             Scopes = [.. options.Scopes.Distinct(StringComparer.Ordinal)],
             Tags = [.. options.Tags.Distinct(StringComparer.Ordinal)],
+            PurposesOfUse = [.. options.PurposesOfUse.Where(purpose => !string.IsNullOrWhiteSpace(purpose)).Distinct(StringComparer.Ordinal)],
             ActorKind = options.ActorKind,
             AssertionKeys = assertionKeys,
         };

@@ -15,6 +15,9 @@ internal sealed record RegisteredWorkload(RegisteredPartner Partner, string Id, 
     /// <summary>Scopes the token endpoint may grant.</summary>
     public ImmutableArray<string> Scopes { get; init; } = [];
 
+    /// <summary>Registered purposes of use, carried in issued tokens when the client asserts none.</summary>
+    public ImmutableArray<string> PurposesOfUse { get; init; } = [];
+
     /// <summary>Tags policies admit by.</summary>
     public ImmutableArray<string> Tags { get; init; } = [];
 

@@ -27,6 +27,13 @@ public sealed class WorkloadOptions
     /// <summary>PEM public key (or JWKS file) for <c>private_key_jwt</c> client assertions (RFC 7523). Optional: mutual TLS alone authenticates the client.</summary>
     public string? AssertionKeyFile { get; set; }
 
+    /// <summary>
+    /// Purposes of use this workload is registered for (e.g. <c>urn:oid:2.16.840.1.113883.5.8#COC</c>). Tokens
+    /// the gateway issues carry them as <c>purpose_of_use</c> when the client asserts none (UDAP hl7-b2b);
+    /// consent checks compare them with the purposes a consent authorises.
+    /// </summary>
+    public List<string> PurposesOfUse { get; set; } = [];
+
     /// <summary>Tags policies can admit by (<c>Policies:{name}:WorkloadTags</c>).</summary>
     public List<string> Tags { get; set; } = [];
 

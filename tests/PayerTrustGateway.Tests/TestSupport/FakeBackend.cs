@@ -14,6 +14,9 @@ public sealed class FakeBackend : IAsyncDisposable
     public const string CaseHeader = "X-Test-Case";
     public const string HangPath = "/fhir/Patient/hang";
 
+    /// <summary>A test names the answer body (base64 of FHIR JSON) in this request header; default a Patient member-1001.</summary>
+    public const string ResponseBodyHeader = "X-Test-Response-Body";
+
     private readonly ConcurrentQueue<RecordedRequest> _received = new();
     private readonly WebApplication _app;
 
@@ -39,7 +42,10 @@ public sealed class FakeBackend : IAsyncDisposable
             }
 
             context.Response.ContentType = "application/fhir+json";
-            await context.Response.WriteAsync("{\"resourceType\":\"Patient\",\"id\":\"member-1001\"}", context.RequestAborted);
+            var body = context.Request.Headers[ResponseBodyHeader] is { Count: 1 } named
+                ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(named[0]!))
+                : "{\"resourceType\":\"Patient\",\"id\":\"member-1001\"}";
+            await context.Response.WriteAsync(body, context.RequestAborted);
         }));
         self = new FakeBackend(app, address);
         return self;
