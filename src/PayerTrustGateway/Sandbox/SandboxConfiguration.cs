@@ -13,7 +13,7 @@ internal static class SandboxConfiguration
     public const string ClaimsDataPolicy = "claims-data";
 
     /// <summary>Bumped when the sandbox configuration's shape changes; an older file is replaced (kept as .bak).</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -56,10 +56,28 @@ internal static class SandboxConfiguration
                     ["SigningKeyPath"] = Path.Combine(Path.GetDirectoryName(pki.Directory)!, "keys", "token-signing.key"),
                     ["TokenLifetime"] = "00:05:00",
                 },
+                ["Storage"] = new JsonObject { ["DataDirectory"] = Path.Combine(Path.GetDirectoryName(pki.Directory)!, "data") },
                 ["Partners"] = new JsonObject
                 {
-                    ["plan-a"] = Partner("Plan A Health (sandbox)", pki.PlanACa, pki.PlanACrl, "claims-sync", "SanUri", SandboxPki.PlanAWorkloadUri),
-                    ["plan-b"] = Partner("Plan B Insurance (sandbox)", pki.PlanBCa, pki.PlanBCrl, "member-match", "SanDns", SandboxPki.PlanBWorkloadDns),
+                    ["plan-a"] = Partner("Plan A Health (sandbox)", SandboxConsents.PlanAOrganization, pki.PlanACa, pki.PlanACrl, "claims-sync", "SanUri", SandboxPki.PlanAWorkloadUri),
+                    ["plan-b"] = Partner("Plan B Insurance (sandbox)", SandboxConsents.PlanBOrganization, pki.PlanBCa, pki.PlanBCrl, "member-match", "SanDns", SandboxPki.PlanBWorkloadDns),
+                },
+                ["Consent"] = new JsonObject
+                {
+                    ["DefaultPurposesOfUse"] = new JsonArray(SandboxConsents.CareCoordination),
+                    ["DataClasses"] = new JsonObject
+                    {
+                        ["member"] = new JsonObject { ["ResourceTypes"] = new JsonArray("Patient", "Coverage") },
+                        ["claims-without-financials"] = new JsonObject { ["ResourceTypes"] = new JsonArray("ExplanationOfBenefit") },
+                        ["clinical"] = new JsonObject { ["ResourceTypes"] = new JsonArray("Encounter", "Condition", "Observation", "Provenance") },
+                    },
+                    ["Sensitive"] = new JsonObject
+                    {
+                        ["SecurityLabels"] = new JsonArray(
+                            "http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY", "http://terminology.hl7.org/CodeSystem/v3-ActCode|ETH",
+                            "http://terminology.hl7.org/CodeSystem/v3-ActCode|HIV", "http://terminology.hl7.org/CodeSystem/v3-Confidentiality|R"),
+                    },
+                    ["ResponseGuard"] = "Refuse",
                 },
                 ["Policies"] = new JsonObject
                 {
@@ -74,7 +92,7 @@ internal static class SandboxConfiguration
                         ["Workloads"] = new JsonArray("plan-a/claims-sync"),
                         ["ResourceTypes"] = new JsonArray("ExplanationOfBenefit"),
                         ["Interactions"] = new JsonArray("read", "search-type"),
-                        ["RequireMemberContext"] = true,
+                        ["RequireConsent"] = true,
                     },
                 },
             },
@@ -109,9 +127,10 @@ internal static class SandboxConfiguration
         }
     }
 
-    private static JsonObject Partner(string name, string ca, string crl, string workload, string matcher, string value) => new()
+    private static JsonObject Partner(string name, string organization, string ca, string crl, string workload, string matcher, string value) => new()
     {
         ["DisplayName"] = name,
+        ["OrganizationId"] = organization,
         ["Status"] = "Active",
         ["TrustAnchors"] = new JsonArray(ca),
         ["Revocation"] = new JsonObject { ["Mode"] = "Crl", ["CrlFiles"] = new JsonArray(crl) },
@@ -122,6 +141,7 @@ internal static class SandboxConfiguration
                 ["Status"] = "Active",
                 [matcher] = value,
                 ["Scopes"] = new JsonArray("system/Patient.rs", "system/Coverage.rs", "system/ExplanationOfBenefit.rs", "system/Observation.rs"),
+                ["PurposesOfUse"] = new JsonArray(SandboxConsents.CareCoordination),
             },
         },
     };

@@ -5,9 +5,12 @@ namespace PayerTrustGateway.Sandbox;
 /// <summary>The example calls the sandbox prints, each with the answer it gets.</summary>
 internal static class SandboxGuide
 {
-    public static string Describe(SandboxPki pki, int partnerPort, int adminPort, string memberId)
+    public static string Describe(SandboxPki pki, int partnerPort, int adminPort, IReadOnlyList<string> members, IReadOnlyDictionary<string, string> consents)
     {
         ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(consents);
+        var memberId = members[0];
         var origin = $"https://localhost:{partnerPort}";
         var baseUrl = origin + "/fhir";
         var tokenUrl = origin + "/token";
@@ -31,6 +34,16 @@ internal static class SandboxGuide
         text.AppendLine();
         text.AppendLine("# 5. Refused: a certificate revoked on Plan A's CRL -> 401 OperationOutcome");
         text.AppendLine(Curl(pki, "plan-a-claims-sync-revoked", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'"));
+        text.AppendLine();
+        var claims = "-H \"Authorization: Bearer $TOKEN\" -w '\\nHTTP %{http_code}\\n'";
+        text.AppendLine($"# 6. Consent: Plan A's claims of {members[1]} (consented) -> 200 Bundle; of {members[2]} (no consent on record) -> 403 consent-missing");
+        text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/ExplanationOfBenefit?patient={members[1]}", claims));
+        text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/ExplanationOfBenefit?patient={members[2]}", claims));
+        text.AppendLine();
+        text.AppendLine($"# 7. The member withdraws consent: revoke it on the admin API, and the same call is refused at once -> 403 consent-revoked");
+        text.AppendLine($"curl -s -X POST -H 'X-Recorded-By: privacy-office' 'http://127.0.0.1:{adminPort}/admin/consents/{consents[members[1]]}/revoke?reason=member%20withdrew'");
+        text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/ExplanationOfBenefit?patient={members[1]}", claims));
+        text.AppendLine($"# The consent's history (every version, who changed it): curl -s http://127.0.0.1:{adminPort}/admin/consents/{consents[members[1]]}/history");
         text.AppendLine();
         text.AppendLine($"# Discovery: {origin}/.well-known/oauth-authorization-server, /.well-known/smart-configuration, /.well-known/jwks.json");
         text.AppendLine();

@@ -28,7 +28,9 @@ internal static class SandboxRunner
         await using var app = GatewayApplication.Build(configFile);
         await app.StartAsync(cancellationToken);
         var endpoints = app.Services.GetRequiredService<ListenerEndpoints>();
-        Console.WriteLine(SandboxGuide.Describe(pki, endpoints.Partner.Port, endpoints.Admin.Port, backend.Data.MemberIds[0]));
+        var consents = await SandboxConsents.SeedAsync(app.Services, backend.Data.MemberIds.Take(2), cancellationToken);
+        Console.WriteLine($"Seeded consents for Plan A: {string.Join(", ", consents.Keys)} (none for {backend.Data.MemberIds[2]})");
+        Console.WriteLine(SandboxGuide.Describe(pki, endpoints.Partner.Port, endpoints.Admin.Port, backend.Data.MemberIds, consents));
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
