@@ -12,6 +12,9 @@ internal interface IConsentStore
     /// <summary>Records new terms: a new consent, or a new version of the consent captured earlier from the same FHIR Consent id.</summary>
     Task<ConsentRecord> RecordAsync(ConsentTerms terms, string recordedBy, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Records many new consents in few commits (migration from another registry); returns how many were recorded.</summary>
+    Task<int> ImportAsync(IEnumerable<ConsentTerms> terms, string recordedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Revokes a consent (a new, final version). Null when the id is unknown; unchanged when already revoked.</summary>
     Task<ConsentRecord?> RevokeAsync(string consentId, string revokedBy, string? reason, DateTimeOffset at, CancellationToken cancellationToken);
 

@@ -80,6 +80,36 @@ internal sealed class SqliteConsentStore : IConsentStore
         }
     }
 
+    public async Task<int> ImportAsync(IEnumerable<ConsentTerms> terms, string recordedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentException.ThrowIfNullOrEmpty(recordedBy);
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = _database.OpenForWrite();
+            var count = 0;
+            foreach (var batch in terms.Chunk(10_000))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var transaction = connection.BeginTransaction();
+                foreach (var item in batch)
+                {
+                    Append(connection, new ConsentRecord(Guid.CreateVersion7(at).ToString("N"), 1, item with { SourceId = null }, ConsentStatus.Active, "imported", recordedBy, at, null));
+                }
+
+                transaction.Commit();
+                count += batch.Length;
+            }
+
+            return count;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     public async Task<ConsentRecord?> RevokeAsync(string consentId, string revokedBy, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(consentId);
