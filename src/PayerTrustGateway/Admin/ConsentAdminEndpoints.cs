@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Primitives;
 using PayerTrustGateway.Consent;
 using PayerTrustGateway.Fhir;
 using PayerTrustGateway.Hosting;
+using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Partners;
 
 namespace PayerTrustGateway.Admin;
@@ -38,7 +38,7 @@ internal static class ConsentAdminEndpoints
             return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [ActorHeader + " must name who records the consent (1-200 printable characters)."]);
         }
 
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var body = await BoundedBodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxConsentBytes, context.RequestAborted);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooLong, ["A Consent resource is at most 256 KiB."]);
@@ -137,36 +137,8 @@ internal static class ConsentAdminEndpoints
     private static ImmutableArray<string> Values(StringValues values) =>
         [.. values.Where(value => !string.IsNullOrEmpty(value)).Select(value => value!)];
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxConsentBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxConsentBytes)
-            {
-                return null;
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
     private static IResult NotFound() => Problem(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, ["No consent with this id."]);
 
-    private static IResult Problem(int status, OperationOutcome.IssueType type, IEnumerable<string> problems)
-    {
-        var outcome = new OperationOutcome
-        {
-            Issue = [.. problems.Select(problem => new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = type, Diagnostics = problem })],
-        };
-        return Results.Text(outcome.ToJson(), OperationOutcomeFactory.MediaType, System.Text.Encoding.UTF8, status);
-    }
+    private static IResult Problem(int status, OperationOutcome.IssueType type, IEnumerable<string> problems) =>
+        Results.Text(OperationOutcomeFactory.CreateProblemsJson(type, problems), OperationOutcomeFactory.MediaType, status);
 }

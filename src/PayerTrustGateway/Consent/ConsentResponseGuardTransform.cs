@@ -1,5 +1,5 @@
-using System.Buffers;
 using PayerTrustGateway.Fhir;
+using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Trust;
 using Yarp.ReverseProxy.Transforms;
 
@@ -48,17 +48,18 @@ internal sealed class ConsentResponseGuardTransform : ResponseTransform
             : new ResponseGuardScan(unreadable, [], null);
         context.SuppressResponseBody = true;
         var response = context.HttpContext.Response;
-        if (scan.Clean || scan.Body is { } redacted && scan.Problem is null)
+        if (scan.Clean)
         {
-            var send = scan.Clean ? body : scan.Body!.Value;
-            if (!scan.Clean)
-            {
-                _logger.ResponseRedacted(trust.RequestId, scan.Violations.Length, scan.Violations[0].Rule, trust.Workload!.QualifiedId, consent.Id);
-            }
+            _metrics.Guarded("passed");
+            await SendAsync(response, body, context.CancellationToken);
+            return;
+        }
 
-            _metrics.Guarded(scan.Clean ? "passed" : "redacted");
-            response.ContentLength = send.Length;
-            await response.Body.WriteAsync(send, context.CancellationToken);
+        if (scan.Body is { } redacted)
+        {
+            _logger.ResponseRedacted(trust.RequestId, scan.Violations.Length, scan.Violations[0].Rule, trust.Workload!.QualifiedId, consent.Id);
+            _metrics.Guarded("redacted");
+            await SendAsync(response, redacted, context.CancellationToken);
             return;
         }
 
@@ -70,6 +71,12 @@ internal sealed class ConsentResponseGuardTransform : ResponseTransform
         await _denials.WriteAsync(context.HttpContext, DenyReason.ResponseOutsideConsent);
     }
 
+    private static async Task SendAsync(HttpResponse response, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken);
+    }
+
     private static async Task<(ReadOnlyMemory<byte> Body, string? Unreadable)> ReadBodyAsync(HttpResponseMessage proxied, int limit, CancellationToken cancellationToken)
     {
         var content = proxied.Content;
@@ -79,34 +86,14 @@ internal sealed class ConsentResponseGuardTransform : ResponseTransform
             return (default, "guard:content-encoded");
         }
 
-        if (content.Headers.ContentLength > limit)
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        if (await BoundedBodyReader.ReadAsync(stream, content.Headers.ContentLength, limit, cancellationToken) is not { } body)
         {
             return (default, "guard:too-large");
         }
 
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
-        {
-            var memory = buffer.GetMemory(16 * 1024);
-            var read = await stream.ReadAsync(memory, cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return (default, "guard:too-large");
-            }
-        }
-
-        if (buffer.WrittenCount > 0 && mediaType is not ("application/fhir+json" or "application/json"))
-        {
-            return (default, "guard:not-fhir-json");
-        }
-
-        return (buffer.WrittenMemory, null);
+        return body.Length > 0 && mediaType is not ("application/fhir+json" or "application/json")
+            ? (default, "guard:not-fhir-json")
+            : (body, null);
     }
 }

@@ -31,4 +31,15 @@ internal static class OperationOutcomeFactory
         };
         return System.Text.Encoding.UTF8.GetBytes(outcome.ToJson());
     }
+
+    /// <summary>An OperationOutcome with one error issue per problem (diagnostics), e.g. every validation failure of a submitted resource.</summary>
+    public static byte[] CreateProblemsJson(OperationOutcome.IssueType issueType, IEnumerable<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var outcome = new OperationOutcome
+        {
+            Issue = [.. problems.Select(problem => new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = issueType, Diagnostics = problem })],
+        };
+        return System.Text.Encoding.UTF8.GetBytes(outcome.ToJson());
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using PayerTrustGateway.Fhir;
+using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Trust;
 
 namespace PayerTrustGateway.Policy;
@@ -27,26 +28,13 @@ internal static class HttpFhirRequestReader
             return (FhirRequestClassifier.Classify(request.Method, relative, query, [], formBody: false), DenyReason.None);
         }
 
-        if (request.ContentLength > policy.MaxClassifiedBodyBytes)
+        request.EnableBuffering(policy.MaxClassifiedBodyBytes);
+        if (await BoundedBodyReader.ReadAsync(request.Body, request.ContentLength, policy.MaxClassifiedBodyBytes, context.RequestAborted) is not { } body)
         {
             return (null, DenyReason.RequestBodyTooLarge);
         }
 
-        request.EnableBuffering(policy.MaxClassifiedBodyBytes);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > policy.MaxClassifiedBodyBytes)
-            {
-                return (null, DenyReason.RequestBodyTooLarge);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
         request.Body.Position = 0;
-        return (FhirRequestClassifier.Classify(request.Method, relative, query, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), form), DenyReason.None);
+        return (FhirRequestClassifier.Classify(request.Method, relative, query, body.Span, form), DenyReason.None);
     }
 }

@@ -13,8 +13,7 @@ internal sealed class SqliteDatabase
     public SqliteDatabase(string path, TimeSpan busyTimeout)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        Path = path;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -24,9 +23,6 @@ internal sealed class SqliteDatabase
             DefaultTimeout = Math.Max(1, (int)busyTimeout.TotalSeconds),
         }.ToString();
     }
-
-    /// <summary>The database file.</summary>
-    public string Path { get; }
 
     /// <summary>Creates the schema (idempotent) and switches the file to WAL.</summary>
     public void Initialize(string schema)

@@ -103,8 +103,8 @@ public sealed class ConsentAdminTests
 
         using var response = await client.GetAsync("/admin/consents?partner=plan-a");
 
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain("items", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        OperationOutcomeAssert.HasIssue(await response.Content.ReadAsStringAsync(), Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, "route-not-found");
     }
 
     private static async Task<HttpResponseMessage> PostAsync(GatewayTestHost host, string body, string? recorder = "privacy-office@this-payer")
