@@ -6,17 +6,17 @@ using PayerTrustGateway.Partners;
 namespace PayerTrustGateway.Exchange;
 
 /// <summary>
-/// Mints the partner-facing access tokens: RFC 9068 <c>at+jwt</c>, ES256 with the gateway's key,
+/// Mints the partner-facing access tokens: RFC 9068 <c>at+jwt</c>, signed with the gateway's signing key,
 /// <c>sub</c> = <c>client_id</c> = the workload's client (client credentials), a fresh jti, and a
 /// <c>cnf</c> binding to the certificate (RFC 8705 §3.1) and, when a DPoP proof was given, its key (RFC 9449 §6.1).
 /// </summary>
 internal sealed class AccessTokenIssuer
 {
-    private readonly GatewaySigningKeys _keys;
+    private readonly SigningKeyRing _keys;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public AccessTokenIssuer(GatewaySigningKeys keys, TimeProvider time)
+    public AccessTokenIssuer(SigningKeyRing keys, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(time);
@@ -57,7 +57,7 @@ internal sealed class AccessTokenIssuer
             NotBefore = now.UtcDateTime,
             Expires = (now + lifetime).UtcDateTime,
             TokenType = "at+jwt",
-            SigningCredentials = _keys.SigningCredentials,
+            SigningCredentials = _keys.Signing.Credentials,
             Claims = claims,
         });
         return new IssuedToken(token, jti, lifetime, scopes, jwkThumbprint is null ? "Bearer" : "DPoP");
@@ -65,4 +65,8 @@ internal sealed class AccessTokenIssuer
 }
 
 /// <summary>A minted token and what the token response says about it.</summary>
-internal sealed record IssuedToken(string AccessToken, string TokenId, TimeSpan Lifetime, ImmutableArray<string> Scopes, string TokenType);
+internal sealed record IssuedToken(string AccessToken, string TokenId, TimeSpan Lifetime, ImmutableArray<string> Scopes, string TokenType)
+{
+    /// <summary>RFC 8693 <c>issued_token_type</c>, for token-exchange answers.</summary>
+    public string? IssuedTokenType { get; init; }
+}

@@ -7,7 +7,8 @@ using PayerTrustGateway.Trust;
 namespace PayerTrustGateway.Exchange;
 
 /// <summary>
-/// <c>POST /token</c>: client credentials for partner workloads. The client is authenticated by its
+/// <c>POST /token</c>: client credentials for partner workloads, and RFC 8693 token exchange to narrow a
+/// token this service issued (same workload, same binding, fewer scopes). The client is authenticated by its
 /// certificate (RFC 8705 §2 <c>tls_client_auth</c>, done by the certificate scheme before this runs) and,
 /// when it sends one, by a <c>private_key_jwt</c> assertion (RFC 7523) for the same client. Scopes are
 /// limited to what the workload is registered for; the token is bound to the certificate and, with a
@@ -15,6 +16,7 @@ namespace PayerTrustGateway.Exchange;
 /// </summary>
 internal sealed class TokenEndpoint
 {
+    public const string TokenExchangeGrant = "urn:ietf:params:oauth:grant-type:token-exchange";
     private const string ClientCredentials = "client_credentials";
     private const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private const long MaxFormBytes = 16 * 1024;
@@ -25,6 +27,8 @@ internal sealed class TokenEndpoint
     private readonly DpopNonces _nonces;
     private readonly IReplayCache _replay;
     private readonly AccessTokenIssuer _issuer;
+    private readonly AccessTokenValidator _validator;
+    private readonly TimeProvider _time;
     private readonly LastGoodOptions<TokenServiceOptions> _service;
     private readonly LastGoodOptions<TokensOptions> _tokens;
     private readonly ILogger<TokenEndpoint> _logger;
@@ -36,6 +40,8 @@ internal sealed class TokenEndpoint
         DpopNonces nonces,
         IReplayCache replay,
         AccessTokenIssuer issuer,
+        AccessTokenValidator validator,
+        TimeProvider time,
         LastGoodOptions<TokenServiceOptions> service,
         LastGoodOptions<TokensOptions> tokens,
         ILogger<TokenEndpoint> logger)
@@ -46,6 +52,8 @@ internal sealed class TokenEndpoint
         _nonces = nonces;
         _replay = replay;
         _issuer = issuer;
+        _validator = validator;
+        _time = time;
         _service = service;
         _tokens = tokens;
         _logger = logger;
@@ -81,7 +89,7 @@ internal sealed class TokenEndpoint
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
         await context.Response.WriteAsJsonAsync(
-            new TokenResponse(token.AccessToken, token.TokenType, (int)token.Lifetime.TotalSeconds, string.Join(' ', token.Scopes)),
+            new TokenResponse(token.AccessToken, token.TokenType, (int)token.Lifetime.TotalSeconds, string.Join(' ', token.Scopes)) { IssuedTokenType = token.IssuedTokenType },
             TokenJson.Default.TokenResponse,
             cancellationToken: context.RequestAborted);
     }
@@ -102,9 +110,10 @@ internal sealed class TokenEndpoint
             return Outcome.Fail("invalid_request", "Send each parameter once.", "repeated parameter");
         }
 
-        if (!string.Equals(form["grant_type"], ClientCredentials, StringComparison.Ordinal))
+        var grant = form["grant_type"].ToString();
+        if (grant is not (ClientCredentials or TokenExchangeGrant))
         {
-            return Outcome.Fail("unsupported_grant_type", "Only grant_type=client_credentials is supported here.", "grant_type");
+            return Outcome.Fail("unsupported_grant_type", "Use grant_type=client_credentials, or token-exchange to narrow a token this service issued you.", "grant_type");
         }
 
         if (form.TryGetValue("client_id", out var clientId) && !string.Equals(clientId, workload.ClientId, StringComparison.Ordinal))
@@ -118,33 +127,114 @@ internal sealed class TokenEndpoint
             return assertionFailure;
         }
 
+        var (proofFailure, jkt) = await ReadProofAsync(context, endpoints, tokens);
+        if (proofFailure is not null)
+        {
+            return proofFailure;
+        }
+
+        if (grant == TokenExchangeGrant)
+        {
+            return await NarrowAsync(form, identity, workload, endpoints, service, jkt, context.RequestAborted);
+        }
+
         if (!TryGrantScopes(form["scope"].ToString(), workload, out var scopes))
         {
             return Outcome.Fail("invalid_scope", "Request only system/ scopes registered for this workload.", "scope not registered");
         }
 
-        string? jkt = null;
-        var proofs = context.Request.Headers["DPoP"];
-        if (proofs.Count > 0)
+        return new Outcome(_issuer.Issue(workload, scopes, identity.CertificateThumbprint, jkt, endpoints, service.TokenLifetime, purposes.IsDefaultOrEmpty ? workload.PurposesOfUse : purposes), null, null, "issued");
+    }
+
+    // RFC 8693 for the partner itself: a token this service issued to this workload, narrowed. Audience and
+    // scope only shrink (invalid_target / invalid_scope otherwise, §2.2.2); the new token keeps the subject
+    // token's certificate and DPoP binding, its purposes, and expires no later.
+    private async Task<Outcome> NarrowAsync(IFormCollection form, WorkloadIdentity identity, RegisteredWorkload workload, TokenServiceEndpoints endpoints, TokenServiceOptions service, string? proofJkt, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(form["subject_token_type"], ExternalTokenExchangeClient.AccessTokenType, StringComparison.Ordinal)
+            || (form.TryGetValue("requested_token_type", out var requested) && !string.Equals(requested, ExternalTokenExchangeClient.AccessTokenType, StringComparison.Ordinal)))
         {
-            var proof = proofs.Count == 1
-                ? await _proofs.ValidateAsync(proofs[0]!, "POST", endpoints.TokenEndpoint, null, tokens)
-                : DpopProofResult.Deny(DenyReason.DpopProofInvalid, "several DPoP headers");
-            if (proof.Reason == DenyReason.DpopNonceRequired)
-            {
-                context.Response.Headers["DPoP-Nonce"] = _nonces.Issue();
-                return Outcome.Fail("use_dpop_nonce", "Retry with the nonce from the DPoP-Nonce header.", proof.Detail);
-            }
-
-            if (proof.Reason != DenyReason.None || !await _replay.TryRecordAsync(proof.ReplayKey!, proof.ReplayUntil, context.RequestAborted))
-            {
-                return Outcome.Fail("invalid_dpop_proof", "Send one fresh DPoP proof for POST to the token endpoint.", proof.Detail);
-            }
-
-            jkt = proof.JwkThumbprint;
+            return Outcome.Fail("invalid_request", "Exchange an access token for an access token: subject_token_type (and requested_token_type, if sent) = urn:ietf:params:oauth:token-type:access_token.", "token types");
         }
 
-        return new Outcome(_issuer.Issue(workload, scopes, identity.CertificateThumbprint, jkt, endpoints, service.TokenLifetime, purposes.IsDefaultOrEmpty ? workload.PurposesOfUse : purposes), null, null, "issued");
+        if (form.ContainsKey("actor_token") || form.ContainsKey("actor_token_type"))
+        {
+            return Outcome.Fail("invalid_request", "Delegation (actor_token) is not offered here; exchange your own token only.", "actor_token");
+        }
+
+        var subject = form["subject_token"].ToString();
+        var validation = subject.Length == 0 ? null : await _validator.ValidateAsync(subject, cancellationToken);
+        if (validation?.Identity is not { } token || validation.Reason != DenyReason.None
+            || !string.Equals(validation.IssuerValue, endpoints.Issuer, StringComparison.Ordinal)
+            || !string.Equals(token.ClientId, workload.ClientId, StringComparison.Ordinal))
+        {
+            return Outcome.Fail("invalid_request", "subject_token must be a valid access token this service issued to your workload.", validation?.Detail ?? "no subject_token");
+        }
+
+        // The new token stays bound exactly as the subject token is (RFC 8705 §3, RFC 9449 §6).
+        if (validation.CertificateThumbprint is { } x5t && !CertificateBinding.Matches(x5t, identity.CertificateThumbprint))
+        {
+            return Outcome.Fail("invalid_request", "subject_token is bound to another certificate.", "x5t mismatch");
+        }
+
+        if (!string.Equals(validation.JwkThumbprint, proofJkt, StringComparison.Ordinal))
+        {
+            return Outcome.Fail("invalid_dpop_proof", "Send a DPoP proof made with the key the subject_token is bound to (and none for a token without DPoP binding).", "jkt mismatch");
+        }
+
+        foreach (var field in new[] { "audience", "resource" })
+        {
+            if (form.TryGetValue(field, out var target) && !IsOwnAudience(target.ToString(), endpoints))
+            {
+                return Outcome.Fail("invalid_target", "The narrowed token can only be for this gateway (the subject token's audience).", field);
+            }
+        }
+
+        var asked = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        ImmutableArray<string> scopes = asked.Length == 0 ? token.Scopes : [.. asked.Distinct(StringComparer.Ordinal)];
+        if (scopes.IsEmpty || scopes.Any(scope => !token.Scopes.Contains(scope, StringComparer.Ordinal)))
+        {
+            return Outcome.Fail("invalid_scope", "Ask only for scopes the subject_token already has.", "scope wider");
+        }
+
+        var remaining = TimeSpan.FromSeconds(Math.Floor((token.ExpiresAt - _time.GetUtcNow()).TotalSeconds));
+        if (remaining <= TimeSpan.Zero)
+        {
+            return Outcome.Fail("invalid_request", "subject_token has expired.", "expired");
+        }
+
+        var lifetime = remaining < service.TokenLifetime ? remaining : service.TokenLifetime;
+        var issued = _issuer.Issue(workload, scopes, identity.CertificateThumbprint, proofJkt, endpoints, lifetime, token.PurposesOfUse);
+        return new Outcome(issued with { IssuedTokenType = ExternalTokenExchangeClient.AccessTokenType }, null, null, "narrowed");
+    }
+
+    private static bool IsOwnAudience(string target, TokenServiceEndpoints endpoints) =>
+        string.Equals(target, endpoints.Audience, StringComparison.Ordinal)
+        || string.Equals(target.TrimEnd('/'), endpoints.Audience.TrimEnd('/'), StringComparison.Ordinal);
+
+    private async Task<(Outcome? Failure, string? Jkt)> ReadProofAsync(HttpContext context, TokenServiceEndpoints endpoints, TokensOptions tokens)
+    {
+        var proofs = context.Request.Headers["DPoP"];
+        if (proofs.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var proof = proofs.Count == 1
+            ? await _proofs.ValidateAsync(proofs[0]!, "POST", endpoints.TokenEndpoint, null, tokens)
+            : DpopProofResult.Deny(DenyReason.DpopProofInvalid, "several DPoP headers");
+        if (proof.Reason == DenyReason.DpopNonceRequired)
+        {
+            context.Response.Headers["DPoP-Nonce"] = _nonces.Issue();
+            return (Outcome.Fail("use_dpop_nonce", "Retry with the nonce from the DPoP-Nonce header.", proof.Detail), null);
+        }
+
+        if (proof.Reason != DenyReason.None || !await _replay.TryRecordAsync(proof.ReplayKey!, proof.ReplayUntil, context.RequestAborted))
+        {
+            return (Outcome.Fail("invalid_dpop_proof", "Send one fresh DPoP proof for POST to the token endpoint.", proof.Detail), null);
+        }
+
+        return (null, proof.JwkThumbprint);
     }
 
     private async Task<(Outcome? Failure, ImmutableArray<string> Purposes)> CheckAssertionAsync(IFormCollection form, RegisteredWorkload workload, TokenServiceEndpoints endpoints, TokenServiceOptions service, CancellationToken cancellationToken)

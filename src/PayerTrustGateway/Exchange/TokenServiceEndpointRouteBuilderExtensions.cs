@@ -25,8 +25,12 @@ internal static class TokenServiceEndpointRouteBuilderExtensions
         endpoints.MapGet("/.well-known/smart-configuration", (LastGoodOptions<TokenServiceOptions> service, LastGoodOptions<TokensOptions> tokens) =>
             service.Current.Enabled ? Results.Text(SmartConfiguration(service.Current, tokens.Current).ToJsonString(), "application/json") : Results.NotFound())
             .AllowAnonymous();
-        endpoints.MapGet(JwksPath, (LastGoodOptions<TokenServiceOptions> service, IServiceProvider services) =>
-            service.Current.Enabled ? Results.Text(Jwks(services.GetRequiredService<GatewaySigningKeys>()).ToJsonString(), "application/json") : Results.NotFound())
+        // The public keys of the gateway's tokens, partner-facing and downstream alike, on the listeners configured.
+        endpoints.MapGet(JwksPath, (HttpContext context, LastGoodOptions<SigningKeysOptions> keys, SigningKeyRing ring) =>
+            context.Features.Get<ListenerFeature>()?.Listener is { } listener && keys.Current.PublishesJwksOn(listener)
+                ? Results.Text(Jwks(ring).ToJsonString(), "application/jwk-set+json")
+                : Results.NotFound())
+            .WithMetadata(AnyListenerEndpointMetadata.Instance)
             .AllowAnonymous();
     }
 
@@ -57,32 +61,15 @@ internal static class TokenServiceEndpointRouteBuilderExtensions
             ["issuer"] = endpoints.Issuer,
             ["token_endpoint"] = endpoints.TokenEndpoint.AbsoluteUri,
             ["jwks_uri"] = new Uri(tokens.PublicOrigin!, JwksPath).AbsoluteUri,
-            ["grant_types_supported"] = new JsonArray("client_credentials"),
+            ["grant_types_supported"] = new JsonArray("client_credentials", TokenEndpoint.TokenExchangeGrant),
             ["token_endpoint_auth_methods_supported"] = Array(authMethods),
             ["token_endpoint_auth_signing_alg_values_supported"] = Array(service.EffectiveAssertionAlgorithms),
         };
     }
 
-    private static JsonObject Jwks(GatewaySigningKeys keys)
-    {
-        var array = new JsonArray();
-        foreach (var key in keys.PublicKeys)
-        {
-            // RFC 7517 §4, RFC 7518 §6.2.1: public EC members only.
-            array.Add(new JsonObject
-            {
-                ["kty"] = key.Kty,
-                ["crv"] = key.Crv,
-                ["x"] = key.X,
-                ["y"] = key.Y,
-                ["kid"] = key.KeyId,
-                ["use"] = key.Use,
-                ["alg"] = key.Alg,
-            });
-        }
-
-        return new JsonObject { ["keys"] = array };
-    }
+    // RFC 7517 §5: the published keys, public members only.
+    private static JsonObject Jwks(SigningKeyRing ring) =>
+        new() { ["keys"] = new JsonArray(ring.Published().Select(key => (JsonNode?)key.Jwk.DeepClone()).ToArray()) };
 
     private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(value => (JsonNode?)JsonValue.Create(value))]);
 }

@@ -17,12 +17,6 @@ public sealed class TokenServiceOptions
     /// <summary>Lifetime of issued tokens; at most one hour. Default 5 minutes.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>PEM file with the ES256 signing key (PKCS#8). Required when enabled.</summary>
-    public string? SigningKeyPath { get; set; }
-
-    /// <summary>Generate the signing key at first start when the file does not exist (written owner-only). Default on.</summary>
-    public bool GenerateSigningKey { get; set; } = true;
-
     /// <summary>Algorithms accepted for <c>private_key_jwt</c> client assertions. Empty (default): RS384, ES384 (SMART requires both), RS256, ES256, PS256, PS384.</summary>
     /// <remarks>Defaults are applied where the list is read: the configuration binder appends to a pre-filled list.</remarks>
     public List<string> AssertionAlgorithms { get; set; } = [];

@@ -22,15 +22,6 @@ internal sealed class TokenServiceOptionsValidator : IValidateOptions<TokenServi
             errors.Add($"{Prefix}:TokenLifetime must be between 00:00:30 and 01:00:00.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.SigningKeyPath))
-        {
-            errors.Add($"{Prefix}:SigningKeyPath is required (a PEM file; generated at first start when GenerateSigningKey is on).");
-        }
-        else if (!File.Exists(options.SigningKeyPath) && !options.GenerateSigningKey)
-        {
-            errors.Add($"{Prefix}:SigningKeyPath '{options.SigningKeyPath}' does not exist and GenerateSigningKey is off.");
-        }
-
         foreach (var algorithm in options.AssertionAlgorithms)
         {
             if (!SigningAlgorithms.Asymmetric.Contains(algorithm))

@@ -9,7 +9,8 @@ namespace PayerTrustGateway.Forwarding;
 /// Adds the gateway's own assertions to every forwarded request: partner id, workload id, request id,
 /// optionally the RFC 9440 Client-Cert header. Clients cannot supply these (request hygiene strips
 /// them), so the backend can trust them from the gateway. X-Forwarded-* are set, never appended. The
-/// partner's Authorization, DPoP and Cookie headers are removed.
+/// partner's Authorization, DPoP and Cookie headers are removed, and the downstream token the exchange
+/// stage obtained goes in their place (S6.1, S6.7).
 /// </summary>
 internal sealed class DownstreamIdentityTransformProvider : ITransformProvider
 {
@@ -40,11 +41,13 @@ internal sealed class DownstreamIdentityTransformProvider : ITransformProvider
             var trust = transformContext.HttpContext.Features.Get<TrustContext>();
             var workload = trust?.Workload
                 ?? throw new InvalidOperationException("A request reached forwarding without an authenticated workload.");
+            var downstream = trust.DownstreamToken
+                ?? throw new InvalidOperationException("A request reached forwarding without a downstream token.");
             var options = _options.Current;
             var headers = transformContext.ProxyRequest.Headers;
 
             // S6.7 / S10.4: the partner's credentials never go downstream.
-            headers.Authorization = null;
+            headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", downstream.Value);
             headers.Remove("DPoP");
             headers.Remove("Cookie");
             headers.Remove(options.PartnerIdHeader);

@@ -9,3 +9,13 @@ internal sealed class AdminEndpointMetadata
     {
     }
 }
+
+/// <summary>Endpoint metadata for an endpoint served on every listener (it decides itself where it answers).</summary>
+internal sealed class AnyListenerEndpointMetadata
+{
+    public static readonly AnyListenerEndpointMetadata Instance = new();
+
+    private AnyListenerEndpointMetadata()
+    {
+    }
+}

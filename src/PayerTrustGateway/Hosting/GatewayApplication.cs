@@ -70,6 +70,7 @@ internal static class GatewayApplication
         {
             proxy.UseMiddleware<RoutePolicyMiddleware>();
             proxy.UseMiddleware<ConsentMiddleware>();
+            proxy.UseMiddleware<TokenExchangeMiddleware>();
             proxy.UseMiddleware<ForwarderErrorMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 using PayerTrustGateway.Admin;
 using PayerTrustGateway.Consent;
 using PayerTrustGateway.Storage;
@@ -32,6 +33,8 @@ internal static class GatewayServiceRegistration
         services.AddValidatedOptions<TokensOptions, TokensOptionsValidator>(TokensOptions.SectionName);
         services.AddValidatedOptions<IssuersOptions, IssuersOptionsValidator>(IssuersOptions.SectionName);
         services.AddValidatedOptions<TokenServiceOptions, TokenServiceOptionsValidator>(TokenServiceOptions.SectionName);
+        services.AddValidatedOptions<SigningKeysOptions, SigningKeysOptionsValidator>(SigningKeysOptions.SectionName);
+        services.AddValidatedOptions<TokenExchangeOptions, TokenExchangeOptionsValidator>(TokenExchangeOptions.SectionName);
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
         services.AddValidatedOptions<ConsentOptions, ConsentOptionsValidator>(ConsentOptions.SectionName);
 
@@ -94,7 +97,7 @@ internal static class GatewayServiceRegistration
 
     private static void AddTokenServices(this IServiceCollection services)
     {
-        services.AddSingleton<GatewaySigningKeys>();
+        services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IssuerRegistry>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<DpopNonces>();
@@ -103,10 +106,49 @@ internal static class GatewayServiceRegistration
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<TokenEndpoint>();
+        services.AddSingleton<DownstreamTokenMinter>();
+        services.AddSingleton<DownstreamTokenCache>();
+        services.AddSingleton<ExternalTokenExchangeClient>();
+        services.AddSingleton<DownstreamTokenService>();
+        services.AddSingleton<ExchangeMetrics>();
+        AddTokenExchangeClient(services);
 
         // JWKS fetches: no redirects, no cookies (an issuer's keys come from exactly the configured URL).
         services.AddHttpClient(IssuerRegistry.JwksClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
+    }
+
+    // S6.1 b: the external token-exchange service, behind timeouts, retries of transient failures only,
+    // and a circuit breaker (read at start). No redirects, cookies or proxies.
+    private static void AddTokenExchangeClient(IServiceCollection services)
+    {
+        services.AddHttpClient(ExternalTokenExchangeClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
+            .AddResilienceHandler("token-exchange", (pipeline, context) =>
+            {
+                var external = context.ServiceProvider.GetRequiredService<LastGoodOptions<TokenExchangeOptions>>().Current.External;
+                pipeline.AddTimeout(new Microsoft.Extensions.Http.Resilience.HttpTimeoutStrategyOptions { Timeout = external.TotalTimeout });
+                if (external.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = external.MaxRetries,
+                        Delay = external.RetryDelay,
+                        BackoffType = Polly.DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = false,
+                    });
+                }
+
+                pipeline.AddCircuitBreaker(new Microsoft.Extensions.Http.Resilience.HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = external.BreakerFailureRatio,
+                    MinimumThroughput = external.BreakerMinimumThroughput,
+                    SamplingDuration = external.BreakerSamplingDuration,
+                    BreakDuration = external.BreakerBreakDuration,
+                });
+                pipeline.AddTimeout(new Microsoft.Extensions.Http.Resilience.HttpTimeoutStrategyOptions { Timeout = external.AttemptTimeout });
+            });
     }
 
     private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)

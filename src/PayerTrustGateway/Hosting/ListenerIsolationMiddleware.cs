@@ -26,8 +26,10 @@ internal sealed class ListenerIsolationMiddleware
         var endpoint = context.GetEndpoint();
         var wantsAdmin = endpoint?.Metadata.GetMetadata<AdminEndpointMetadata>() is not null;
 
+        var anyListener = endpoint?.Metadata.GetMetadata<AnyListenerEndpointMetadata>() is not null;
         var allowed = listener switch
         {
+            GatewayListener.Admin or GatewayListener.Partner when anyListener => true,
             GatewayListener.Admin => wantsAdmin,
             GatewayListener.Partner => !wantsAdmin,
             _ => false,

@@ -6,7 +6,8 @@ namespace PayerTrustGateway.Policy;
 
 /// <summary>
 /// Stands between YARP's configuration provider and YARP: a new route configuration is handed to YARP
-/// only when every route names an enforced policy of the policy snapshot in force. Routes and policies
+/// only when every route names an enforced policy of the policy snapshot in force and every cluster names
+/// the audience of its downstream tokens. Routes and policies
 /// come from the same configuration reload and are re-checked whenever either changes, so a valid change
 /// to both lands together, and an invalid policy change holds the new routes back too (not at all).
 /// </summary>
@@ -73,13 +74,14 @@ internal sealed class GatedProxyConfigProvider : IProxyConfigProvider, IDisposab
             }
 
             var policies = _services.GetRequiredService<LastGoodOptions<PoliciesOptions>>().Current;
-            var missing = candidate.Routes.FirstOrDefault(route => !NamesEnforcedPolicy(route, policies));
+            var missing = candidate.Routes.FirstOrDefault(route => !NamesEnforcedPolicy(route, policies))?.RouteId
+                ?? candidate.Clusters.FirstOrDefault(cluster => Exchange.DownstreamAudience.Of(cluster) is null)?.ClusterId;
             if (missing is not null)
             {
                 if (!ReferenceEquals(_heldBack, candidate))
                 {
                     _heldBack = candidate;
-                    _logger.RoutesHeldBack(missing.RouteId);
+                    _logger.RoutesHeldBack(missing);
                 }
 
                 return;

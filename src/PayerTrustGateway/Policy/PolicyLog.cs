@@ -16,6 +16,6 @@ internal static partial class PolicyLog
     [LoggerMessage(6004, LogLevel.Information, "Request {RequestId} on route {RouteId} refused: policy {PolicyName} rule {Rule} decided {Reason} for workload {WorkloadId}; evidence: {Evidence}")]
     public static partial void PolicyDenied(this ILogger logger, string requestId, string routeId, string policyName, string rule, DenyReason reason, string workloadId, string evidence);
 
-    [LoggerMessage(6005, LogLevel.Warning, "New route configuration held back: route {RouteId} names no enforced policy of the policies in force; the last good routes keep serving")]
+    [LoggerMessage(6005, LogLevel.Warning, "New route configuration held back: route or cluster {RouteId} names no enforced policy of the policies in force, or no downstream audience; the last good routes keep serving")]
     public static partial void RoutesHeldBack(this ILogger logger, string routeId);
 }

@@ -30,10 +30,13 @@ internal sealed record TrustPolicy(
 
     public bool AdmitsType(string type) => ResourceTypes.Contains("*") || ResourceTypes.Contains(type);
 
+    /// <summary>A fingerprint of everything the policy decides by: changes whenever an edit changes the policy (cache keys, decision records).</summary>
+    public string Version { get; init; } = string.Empty;
+
     public static TrustPolicy From(string name, TrustPolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new TrustPolicy(
+        var policy = new TrustPolicy(
             name,
             options.Partners.ToFrozenSet(StringComparer.Ordinal),
             options.Workloads.ToFrozenSet(StringComparer.Ordinal),
@@ -52,5 +55,17 @@ internal sealed record TrustPolicy(
             options.RateLimitPerMinute,
             "/" + options.FhirBase.Trim('/'),
             options.MaxClassifiedBodyBytes);
+        return policy with { Version = Fingerprint(policy) };
+    }
+
+    private static string Fingerprint(TrustPolicy policy)
+    {
+        static string Set<T>(IEnumerable<T> values) => string.Join(',', values.Select(value => value!.ToString()).Order(StringComparer.Ordinal));
+        var canonical = string.Join('\n',
+            policy.Name, Set(policy.Partners), Set(policy.Workloads), Set(policy.WorkloadTags), Set(policy.ActorKinds), Set(policy.Interactions),
+            Set(policy.ResourceTypes), Set(policy.Operations), string.Join(',', policy.RequiredScopes), policy.EnforceSmartScopes, Set(policy.PurposesOfUse),
+            policy.RequireMemberContext, policy.RequireConsent, policy.RequireSenderConstrainedToken, policy.SingleUseTokens, policy.RateLimitPerMinute,
+            policy.FhirBase, policy.MaxClassifiedBodyBytes);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)).AsSpan(0, 8));
     }
 }

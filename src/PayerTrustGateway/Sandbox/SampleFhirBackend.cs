@@ -7,8 +7,9 @@ namespace PayerTrustGateway.Sandbox;
 
 /// <summary>
 /// An embedded, plain-HTTP FHIR R4 server with deterministic sample content, for sandbox mode, tests and
-/// the load harness. It runs its own <see cref="WebApplication"/> on loopback only: it has no TLS and no
-/// authentication, so it must never be reachable from another host.
+/// the load harness. It runs its own <see cref="WebApplication"/> on loopback only, without TLS; in the
+/// sandbox it accepts only the gateway's downstream tokens, elsewhere it may run without authentication,
+/// so it must never be reachable from another host.
 /// </summary>
 internal sealed class SampleFhirBackend : IAsyncDisposable
 {
@@ -30,7 +31,8 @@ internal sealed class SampleFhirBackend : IAsyncDisposable
     public SampleFhirData Data { get; }
 
     /// <summary>Starts the server on <paramref name="address"/> (loopback only) and <paramref name="port"/> (0 = ephemeral).</summary>
-    public static async Task<SampleFhirBackend> StartAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="tokenCheck"/>, every request must carry the gateway's downstream token (see <see cref="SampleTokenCheck"/>).</remarks>
+    public static async Task<SampleFhirBackend> StartAsync(IPAddress address, int port, CancellationToken cancellationToken, SampleTokenCheck? tokenCheck = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (!IPAddress.IsLoopback(address))
@@ -49,7 +51,7 @@ internal sealed class SampleFhirBackend : IAsyncDisposable
         var data = SampleFhirData.Create();
         var outcomes = SampleOperationOutcomes.Create(json);
         var endpoint = new SampleFhirEndpoint(outcomes.NotReady);
-        var app = Build(address, port, endpoint);
+        var app = Build(address, port, endpoint, tokenCheck);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -73,7 +75,7 @@ internal sealed class SampleFhirBackend : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(IPAddress address, int port, SampleFhirEndpoint endpoint)
+    private static WebApplication Build(IPAddress address, int port, SampleFhirEndpoint endpoint, SampleTokenCheck? tokenCheck)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -91,7 +93,13 @@ internal sealed class SampleFhirBackend : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(options =>
             options.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1));
 
+        tokenCheck?.Register(builder.Services);
         var app = builder.Build();
+        if (tokenCheck is not null)
+        {
+            app.Use(SampleTokenCheck.RequireGatewayTokenAsync);
+        }
+
         app.Run(endpoint.InvokeAsync);
         return app;
     }

@@ -13,7 +13,10 @@ internal static class SandboxConfiguration
     public const string ClaimsDataPolicy = "claims-data";
 
     /// <summary>Bumped when the sandbox configuration's shape changes; an older file is replaced (kept as .bak).</summary>
-    public const int Version = 5;
+    public const int Version = 6;
+
+    /// <summary>The sample backend's audience: the <c>aud</c> of the downstream tokens it accepts.</summary>
+    public const string BackendAudience = "https://sample-fhir.sandbox.example/fhir";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -51,11 +54,8 @@ internal static class SandboxConfiguration
                     ["Admin"] = new JsonObject { ["Address"] = "127.0.0.1", ["Port"] = ports.Admin },
                 },
                 ["Tokens"] = new JsonObject { ["PublicOrigin"] = $"https://localhost:{ports.Partner}" },
-                ["TokenService"] = new JsonObject
-                {
-                    ["SigningKeyPath"] = Path.Combine(Path.GetDirectoryName(pki.Directory)!, "keys", "token-signing.key"),
-                    ["TokenLifetime"] = "00:05:00",
-                },
+                ["TokenService"] = new JsonObject { ["TokenLifetime"] = "00:05:00" },
+                ["TokenExchange"] = new JsonObject { ["Mode"] = "Mint", ["TokenLifetime"] = "00:05:00" },
                 ["Storage"] = new JsonObject { ["DataDirectory"] = Path.Combine(Path.GetDirectoryName(pki.Directory)!, "data") },
                 ["Partners"] = new JsonObject
                 {
@@ -109,6 +109,7 @@ internal static class SandboxConfiguration
                     {
                         ["Destinations"] = new JsonObject { ["primary"] = new JsonObject { ["Address"] = $"http://127.0.0.1:{ports.Backend}/" } },
                         ["HttpRequest"] = new JsonObject { ["ActivityTimeout"] = "00:00:30" },
+                        ["Metadata"] = new JsonObject { [Exchange.TokenExchangeOptions.AudienceMetadataKey] = BackendAudience },
                     },
                 },
             },

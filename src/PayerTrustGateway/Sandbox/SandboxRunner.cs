@@ -22,12 +22,17 @@ internal static class SandboxRunner
             return 0;
         }
 
-        await using var backend = await SampleFhirBackend.StartAsync(IPAddress.Loopback, ports.Backend, cancellationToken);
-        Console.WriteLine($"Sample FHIR backend on {backend.BaseAddress} (members: {string.Join(", ", backend.Data.MemberIds)})");
-
         await using var app = GatewayApplication.Build(configFile);
         await app.StartAsync(cancellationToken);
         var endpoints = app.Services.GetRequiredService<ListenerEndpoints>();
+
+        // The sample backend trusts only the gateway's downstream tokens, verified against its JWKS on the admin listener.
+        var tokenCheck = new SampleTokenCheck(
+            new Uri($"http://127.0.0.1:{endpoints.Admin.Port}{Exchange.TokenServiceEndpointRouteBuilderExtensions.JwksPath}"),
+            app.Services.GetRequiredService<Exchange.DownstreamTokenService>().MintIssuer(),
+            SandboxConfiguration.BackendAudience);
+        await using var backend = await SampleFhirBackend.StartAsync(IPAddress.Loopback, ports.Backend, cancellationToken, tokenCheck);
+        Console.WriteLine($"Sample FHIR backend on {backend.BaseAddress} (members: {string.Join(", ", backend.Data.MemberIds)}); it accepts only the gateway's downstream tokens");
         var consents = await SandboxConsents.SeedAsync(app.Services, backend.Data.MemberIds.Take(2), cancellationToken);
         Console.WriteLine($"Seeded consents for Plan A: {string.Join(", ", consents.Keys)} (none for {backend.Data.MemberIds[2]})");
         Console.WriteLine(SandboxGuide.Describe(pki, endpoints.Partner.Port, endpoints.Admin.Port, backend.Data.MemberIds, consents));

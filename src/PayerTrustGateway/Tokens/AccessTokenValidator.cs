@@ -209,7 +209,19 @@ internal sealed class AccessTokenValidator
             return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "purpose_of_use is not a string or array of strings");
         }
 
-        var identity = new TokenIdentity(issuer.Name, clientId, jti, scopes, binding, expiresAt) { PurposesOfUse = purposes };
+        if (!TryReadDelegation(payload, out var actor, out var mayAct))
+        {
+            return AccessTokenValidationResult.Deny(DenyReason.TokenInvalid, "act or may_act is not a JSON object with string sub");
+        }
+
+        TryGetString(payload, "sub", out var subject);
+        var identity = new TokenIdentity(issuer.Name, clientId, jti, scopes, binding, expiresAt)
+        {
+            PurposesOfUse = purposes,
+            Subject = subject,
+            Actor = actor,
+            MayActSubject = mayAct,
+        };
         return new AccessTokenValidationResult(DenyReason.None, "valid", identity, x5t, jkt, issuer.SingleUse) { IssuerValue = issuer.Issuer };
     }
 
@@ -259,6 +271,48 @@ internal sealed class AccessTokenValidator
         }
 
         purposes = [.. element.EnumerateArray().Select(item => item.GetString()!)];
+        return true;
+    }
+
+    // RFC 8693 §4.1 / §4.4: act and may_act are JSON objects; every actor in the act chain names its sub.
+    private static bool TryReadDelegation(JsonDocument payload, out string? actor, out string? mayActSubject)
+    {
+        actor = null;
+        mayActSubject = null;
+        if (payload.RootElement.TryGetProperty("act", out var act))
+        {
+            for (var current = act; ; current = current.GetProperty("act"))
+            {
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty("sub", out var sub) || sub.ValueKind != JsonValueKind.String)
+                {
+                    return false;
+                }
+
+                if (!current.TryGetProperty("act", out _))
+                {
+                    break;
+                }
+            }
+
+            var compact = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(compact))
+            {
+                act.WriteTo(writer);
+            }
+
+            actor = System.Text.Encoding.UTF8.GetString(compact.WrittenSpan);
+        }
+
+        if (payload.RootElement.TryGetProperty("may_act", out var mayAct))
+        {
+            if (mayAct.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            mayActSubject = mayAct.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String ? sub.GetString() : string.Empty;
+        }
+
         return true;
     }
 

@@ -109,10 +109,10 @@ internal sealed class IssuerRegistry : IDisposable
         if (service.Enabled)
         {
             var endpoints = TokenServiceEndpoints.From(service, _tokens.Current);
-            var signing = _services.GetRequiredService<GatewaySigningKeys>();
+            // The ring is the key source: keys rotated in stay trusted for their overlap, found by kid.
             entries[endpoints.Issuer] = new IssuerEntry(
-                "gateway", endpoints.Issuer, new[] { "ES256" }.ToFrozenSet(StringComparer.Ordinal), [endpoints.Audience],
-                "at+jwt", TimeSpan.FromSeconds(30), service.TokenLifetime, SingleUse: false, new StaticIssuerKeys([.. signing.PublicKeys]));
+                "gateway", endpoints.Issuer, SigningKey.SupportedAlgorithms.ToFrozenSet(StringComparer.Ordinal), [endpoints.Audience],
+                "at+jwt", TimeSpan.FromSeconds(30), service.TokenLifetime, SingleUse: false, _services.GetRequiredService<SigningKeyRing>());
         }
 
         return entries.ToFrozenDictionary(StringComparer.Ordinal);

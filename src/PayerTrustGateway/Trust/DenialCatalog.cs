@@ -115,6 +115,10 @@ internal static class DenialCatalog
             "The answer contained data outside the member's consent or compartment, so it was withheld. Narrow the request (for example remove _include or _revinclude)."),
         [DenyReason.ConsentStoreUnavailable] = new(StatusCodes.Status503ServiceUnavailable, "consent-unavailable", OperationOutcome.IssueType.Transient,
             "The gateway could not verify the member's consent, so the request was not forwarded. Retry later.", null),
+        [DenyReason.TokenExchangeRefused] = Forbidden("token-exchange-refused",
+            "The payer's token service would not issue a token for this request, so it was not forwarded. Check that your token may be used through this gateway and asks only for what this API serves."),
+        [DenyReason.TokenExchangeUnavailable] = new(StatusCodes.Status503ServiceUnavailable, "token-exchange-unavailable", OperationOutcome.IssueType.Transient,
+            "The gateway could not obtain a token for the FHIR service behind it, so the request was not forwarded. Retry later.", null),
         [DenyReason.RateLimited] = new(StatusCodes.Status429TooManyRequests, "rate-limited", OperationOutcome.IssueType.Throttled,
             "Too many requests from your workload on this API. Retry after the number of seconds in Retry-After.", null),
 

@@ -165,6 +165,12 @@ internal enum DenyReason
     /// <summary>The consent registry could not be read; nothing was forwarded (fail closed, 503).</summary>
     ConsentStoreUnavailable,
 
+    /// <summary>The downstream token was refused: the security token service declined the exchange, answered outside the request (wider scope, wrong token type), or the partner token's <c>may_act</c> does not name the gateway (S6.3, S6.5, S6.6; 403).</summary>
+    TokenExchangeRefused,
+
+    /// <summary>No downstream token could be obtained: the external security token service is unreachable, timed out, failing or its circuit is open (S6.6; 503).</summary>
+    TokenExchangeUnavailable,
+
     /// <summary>The workload exceeded the route's rate limit (429).</summary>
     RateLimited,
 

@@ -19,6 +19,15 @@ internal sealed record TokenIdentity(
 {
     /// <summary>The token's <c>purpose_of_use</c> codes (e.g. UDAP B2B), empty when it carries none.</summary>
     public ImmutableArray<string> PurposesOfUse { get; init; } = [];
+
+    /// <summary>The token's <c>sub</c>.</summary>
+    public string Subject { get; init; } = string.Empty;
+
+    /// <summary>The token's <c>act</c> claim as compact JSON (RFC 8693 §4.1), when it carries one; nested into the downstream token's <c>act</c>.</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>The <c>sub</c> of the token's <c>may_act</c> claim (RFC 8693 §4.4); empty when <c>may_act</c> names no <c>sub</c>, null when absent.</summary>
+    public string? MayActSubject { get; init; }
 }
 
 /// <summary>How an access token is bound to its holder.</summary>

@@ -42,6 +42,9 @@ internal sealed class TrustContext
     /// <summary>The member the request is scoped to, on routes that require consent.</summary>
     public string? MemberKey { get; set; }
 
+    /// <summary>The token sent downstream instead of the partner's, once the exchange stage obtained it.</summary>
+    public Exchange.DownstreamToken? DownstreamToken { get; set; }
+
     /// <summary>The first reason this request was refused, if any.</summary>
     public DenyReason Denial { get; set; }
 }

@@ -122,7 +122,7 @@ public sealed class AccessTokenTests : IClassFixture<GatewayFixture>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var forwarded = Assert.Single(Host.Backend.ReceivedFor(testCase));
-        Assert.Null(forwarded.Header("Authorization"));
+        await DownstreamTokenVerifier.VerifyAsync(Host, forwarded, request.Headers.Authorization.Parameter);
         Assert.Equal("plan-a", forwarded.Header("X-Partner-Id"));
     }
 

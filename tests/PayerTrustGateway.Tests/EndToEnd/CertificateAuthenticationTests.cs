@@ -74,8 +74,8 @@ public sealed class CertificateAuthenticationTests : IClassFixture<GatewayFixtur
         Assert.Equal(Assert.Single(response.Headers.GetValues("X-Request-Id")), forwarded.Header("X-Request-Id"));
         Assert.NotNull(forwarded.Header("traceparent"));
         Assert.Null(forwarded.Header("Client-Cert"));
-        Assert.Null(forwarded.Header("Authorization"));
-        Assert.Null(forwarded.Header("DPoP"));
+        var (_, claims) = await DownstreamTokenVerifier.VerifyAsync(_fixture.Host, forwarded, client.DefaultRequestHeaders.Authorization!.Parameter);
+        Assert.Equal("plan-a/claims-sync", claims["act"]!["sub"]!.GetValue<string>());
     }
 
     [Fact]

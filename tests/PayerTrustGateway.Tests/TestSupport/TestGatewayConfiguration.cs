@@ -6,6 +6,9 @@ public static class TestGatewayConfiguration
     public const string ClaimsPath = "/fhir/ExplanationOfBenefit";
 
     public const string TestIssuer = "https://issuer.test.example";
+
+    /// <summary>The audience of the fake backend's downstream tokens.</summary>
+    public const string BackendAudience = "https://fhir.backend.test.example/r4";
     public const string PartnerScopes = "system/Patient.rs system/Coverage.rs system/ExplanationOfBenefit.rs";
 
     public static Dictionary<string, string?> Create(TestPki pki, Uri backend, int partnerPort)
@@ -18,7 +21,6 @@ public static class TestGatewayConfiguration
             ["TrustGateway:Listeners:Partner:Address"] = "127.0.0.1",
             ["TrustGateway:Listeners:Partner:Port"] = partnerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["TrustGateway:Tokens:PublicOrigin"] = PublicOrigin(partnerPort),
-            ["TrustGateway:TokenService:SigningKeyPath"] = pki.SigningKeyPath,
             ["TrustGateway:Issuers:test:Issuer"] = TestIssuer,
             ["TrustGateway:Issuers:test:KeyFiles:0"] = pki.IssuerKeyPath,
             ["TrustGateway:Issuers:test:Audiences:0"] = PublicOrigin(partnerPort),
@@ -77,6 +79,7 @@ public static class TestGatewayConfiguration
             ["ReverseProxy:Routes:member:Metadata:TrustPolicy"] = "member-data",
             ["ReverseProxy:Clusters:backend:Destinations:primary:Address"] = backend.ToString(),
             ["ReverseProxy:Clusters:backend:HttpRequest:ActivityTimeout"] = "00:00:02",
+            ["ReverseProxy:Clusters:backend:Metadata:DownstreamAudience"] = BackendAudience,
         };
     }
 

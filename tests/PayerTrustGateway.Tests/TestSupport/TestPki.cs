@@ -71,7 +71,6 @@ public sealed class TestPki : IDisposable
         IssuerKeyPath = WritePem("test-issuer.pub", IssuerKey.ExportSubjectPublicKeyInfoPem());
         AssertionKey = Own(ECDsa.Create(ECCurve.NamedCurves.nistP384));
         AssertionKeyPath = WritePem("plan-a-assertion.pub", AssertionKey.ExportSubjectPublicKeyInfoPem());
-        SigningKeyPath = Path.Combine(Directory, "gateway-token-signing.key");
     }
 
     /// <summary>The external test issuer's signing key (its public half is configured as a key file).</summary>
@@ -83,9 +82,6 @@ public sealed class TestPki : IDisposable
     public ECDsa AssertionKey { get; }
 
     public string AssertionKeyPath { get; }
-
-    /// <summary>Where the gateway generates its token-signing key.</summary>
-    public string SigningKeyPath { get; }
 
     public string Directory { get; }
 
