@@ -3,7 +3,6 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Primitives;
 using PayerTrustGateway.Consent;
-using PayerTrustGateway.Fhir;
 using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Partners;
@@ -17,7 +16,7 @@ namespace PayerTrustGateway.Admin;
 /// </summary>
 internal static class ConsentAdminEndpoints
 {
-    public const string ActorHeader = "X-Recorded-By";
+    public const string ActorHeader = AdminRequest.ActorHeader;
     private const int MaxConsentBytes = 256 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,7 +32,7 @@ internal static class ConsentAdminEndpoints
 
     private static async Task<IResult> CaptureAsync(HttpContext context, IConsentStore store, ConsentRegistry registry, PartnerRegistry partners, HrexConsentReader reader, TimeProvider time, ILogger<ConsentRegistry> logger)
     {
-        if (!TryActor(context, out var actor))
+        if (!AdminRequest.TryActor(context, out var actor))
         {
             return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [ActorHeader + " must name who records the consent (1-200 printable characters)."]);
         }
@@ -58,7 +57,7 @@ internal static class ConsentAdminEndpoints
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext context, IConsentStore store, TimeProvider time, ILogger<ConsentRegistry> logger)
     {
-        if (!TryActor(context, out var actor))
+        if (!AdminRequest.TryActor(context, out var actor))
         {
             return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [ActorHeader + " must name who revokes the consent (1-200 printable characters)."]);
         }
@@ -127,18 +126,10 @@ internal static class ConsentAdminEndpoints
         };
     }
 
-    private static bool TryActor(HttpContext context, out string actor)
-    {
-        var values = context.Request.Headers[ActorHeader];
-        actor = values.Count == 1 ? values[0]!.Trim() : string.Empty;
-        return actor.Length is > 0 and <= 200 && actor.All(c => !char.IsControl(c));
-    }
-
     private static ImmutableArray<string> Values(StringValues values) =>
         [.. values.Where(value => !string.IsNullOrEmpty(value)).Select(value => value!)];
 
     private static IResult NotFound() => Problem(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, ["No consent with this id."]);
 
-    private static IResult Problem(int status, OperationOutcome.IssueType type, IEnumerable<string> problems) =>
-        Results.Text(OperationOutcomeFactory.CreateProblemsJson(type, problems), OperationOutcomeFactory.MediaType, status);
+    private static IResult Problem(int status, OperationOutcome.IssueType type, IEnumerable<string> problems) => AdminRequest.Problem(status, type, problems);
 }

@@ -20,6 +20,9 @@ internal static partial class ExchangeLog
     [LoggerMessage(8006, LogLevel.Error, "The token-exchange service rejected the gateway's own client credentials ({Status} {Error}); check TrustGateway:TokenExchange:External")]
     public static partial void ExchangeClientRejected(this ILogger logger, int status, string error);
 
+    [LoggerMessage(8009, LogLevel.Warning, "Signing key rotation requested by {Actor}: {KeyId} signs now")]
+    public static partial void SigningKeyRotationRequested(this ILogger logger, string keyId, string actor);
+
     [LoggerMessage(8007, LogLevel.Warning, "Request {RequestId}: no downstream token for workload {WorkloadId} on route {RouteId}: {Reason} ({Detail})")]
     public static partial void DownstreamTokenRefused(this ILogger logger, string requestId, string workloadId, string routeId, Trust.DenyReason reason, string detail);
 

@@ -81,6 +81,13 @@ internal sealed class SigningKey : IDisposable
         try
         {
             ec.ImportFromPem(pem);
+            if (!HasPrivateKey(ec))
+            {
+                problem = "the file holds a public key; a signing key needs the private key";
+                ec.Dispose();
+                return false;
+            }
+
             if (ec.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
             {
                 problem = "an EC key must be on P-256 (ES256)";
@@ -100,6 +107,13 @@ internal sealed class SigningKey : IDisposable
         try
         {
             rsa.ImportFromPem(pem);
+            if (!HasPrivateKey(rsa))
+            {
+                problem = "the file holds a public key; a signing key needs the private key";
+                rsa.Dispose();
+                return false;
+            }
+
             if (rsa.KeySize < MinimumRsaBits)
             {
                 problem = $"an RSA key must have at least {MinimumRsaBits} bits";
@@ -154,6 +168,19 @@ internal sealed class SigningKey : IDisposable
     {
         _private.Dispose();
         _public.Dispose();
+    }
+
+    private static bool HasPrivateKey(AsymmetricAlgorithm key)
+    {
+        try
+        {
+            _ = key is ECDsa ec ? ec.ExportParameters(true).D : ((RSA)key).ExportParameters(true).D;
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     // RFC 7517 §4, RFC 7518 §6.2.1 / §6.3.1: public members only.

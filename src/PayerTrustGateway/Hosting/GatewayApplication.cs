@@ -65,6 +65,7 @@ internal static class GatewayApplication
         app.MapGatewayHealth();
         app.MapConfigurationStatus();
         app.MapConsentAdmin();
+        app.MapSigningKeyAdmin();
         app.MapTokenService();
         app.MapReverseProxy(proxy =>
         {

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using PayerTrustGateway.Exchange;
+using PayerTrustGateway.Hosting;
+
+namespace PayerTrustGateway.Admin;
+
+/// <summary>
+/// The signing key ring on the admin listener: <c>GET /admin/keys</c> (kids, algorithms, when each
+/// started and stopped signing, until when it is published; never key material) and
+/// <c>POST /admin/keys/rotate</c> (a new key signs at once; the old one stays published for the overlap).
+/// </summary>
+internal static class SigningKeyAdminEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void MapSigningKeyAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/admin/keys").WithMetadata(AdminEndpointMetadata.Instance).AllowAnonymous();
+        group.MapGet("/", (SigningKeyRing ring, TimeProvider time) => Results.Json(Describe(ring, time), Json));
+        group.MapPost("/rotate", Rotate);
+    }
+
+    private static IResult Rotate(HttpContext context, SigningKeyRing ring, TimeProvider time, ILogger<SigningKeyRing> logger)
+    {
+        if (!AdminRequest.TryActor(context, out var actor))
+        {
+            return AdminRequest.Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [AdminRequest.ActorHeader + " must name who rotates the signing key (1-200 printable characters)."]);
+        }
+
+        if (ring.IsManaged)
+        {
+            return AdminRequest.Problem(StatusCodes.Status409Conflict, OperationOutcome.IssueType.NotSupported, ["The signing keys are configured files (TrustGateway:SigningKeys:Files); rotate them in configuration."]);
+        }
+
+        var key = ring.Rotate();
+        logger.SigningKeyRotationRequested(key.KeyId, actor);
+        return Results.Json(Describe(ring, time), Json);
+    }
+
+    private static object Describe(SigningKeyRing ring, TimeProvider time)
+    {
+        var overlap = ring.EffectiveOverlap;
+        var now = time.GetUtcNow();
+        var signing = ring.Signing.KeyId;
+        return new
+        {
+            signing,
+            managed = ring.IsManaged,
+            overlap = overlap.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            keys = ring.Describe().Select(entry => new
+            {
+                kid = entry.KeyId,
+                alg = entry.Algorithm,
+                created = ring.IsManaged ? (DateTimeOffset?)null : entry.Created,
+                retired = entry.Retired,
+                publishedUntil = entry.Retired + overlap,
+                published = entry.Retired is not { } retired || retired + overlap > now,
+            }),
+        };
+    }
+}
