@@ -51,6 +51,30 @@ public sealed class StartupValidationTests : IClassFixture<TestPkiFixture>
         Assert.Contains(failure.Failures, f => f.StartsWith("TrustGateway:Hygiene:MaxRequestTargetLength", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not a uri")]
+    [InlineData("https://fhir.example/r4#part")]
+    public async Task Start_ClusterWithoutDownstreamAudience_FailsNamingTheCluster(string? audience)
+    {
+        var failure = await StartExpectingFailureAsync(s => s["ReverseProxy:Clusters:backend:Metadata:DownstreamAudience"] = audience);
+
+        Assert.Contains(failure.Failures, f => f.StartsWith("ReverseProxy:Clusters:backend:Metadata:DownstreamAudience", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("TrustGateway:TokenExchange:TokenLifetime", "02:00:00")]
+    [InlineData("TrustGateway:TokenExchange:Mode", "External")]
+    [InlineData("TrustGateway:TokenExchange:CacheCapacity", "0")]
+    [InlineData("TrustGateway:SigningKeys:Algorithm", "HS256")]
+    public async Task Start_InvalidTokenExchangeSettings_Fail(string key, string value)
+    {
+        var failure = await StartExpectingFailureAsync(s => s[key] = value);
+
+        var section = key[..key.LastIndexOf(':')];
+        Assert.Contains(failure.Failures, f => f.StartsWith(section, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Start_ProblemsInSeveralSections_AreAllReportedTogether()
     {
