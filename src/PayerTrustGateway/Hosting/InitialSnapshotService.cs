@@ -29,6 +29,8 @@ internal sealed class InitialSnapshotService : IHostedService
         _ = _services.GetRequiredService<PolicyRegistry>().Current;
         _ = _services.GetRequiredService<LastGoodOptions<TokensOptions>>().Current;
         _services.GetRequiredService<IssuerRegistry>().EnsureBuilt();
+        _ = _services.GetRequiredService<LastGoodOptions<Exchange.TokenExchangeOptions>>().Current;
+        _services.GetRequiredService<Exchange.SigningKeyRing>().EnsureLoaded();
         return Task.CompletedTask;
     }
 

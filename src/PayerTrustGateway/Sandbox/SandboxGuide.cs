@@ -5,7 +5,7 @@ namespace PayerTrustGateway.Sandbox;
 /// <summary>The example calls the sandbox prints, each with the answer it gets.</summary>
 internal static class SandboxGuide
 {
-    public static string Describe(SandboxPki pki, int partnerPort, int adminPort, IReadOnlyList<string> members, IReadOnlyDictionary<string, string> consents)
+    public static string Describe(SandboxPki pki, int partnerPort, int adminPort, Uri backend, IReadOnlyList<string> members, IReadOnlyDictionary<string, string> consents)
     {
         ArgumentNullException.ThrowIfNull(pki);
         ArgumentNullException.ThrowIfNull(members);
@@ -46,6 +46,11 @@ internal static class SandboxGuide
         text.AppendLine($"# The consent's history (every version, who changed it): curl -s http://127.0.0.1:{adminPort}/admin/consents/{consents[members[1]]}/history");
         text.AppendLine();
         text.AppendLine($"# Discovery: {origin}/.well-known/oauth-authorization-server, /.well-known/smart-configuration, /.well-known/jwks.json");
+        text.AppendLine();
+        text.AppendLine("# 8. The backend never sees your token: it gets a narrow gateway token (aud = the backend, act = your workload)");
+        text.AppendLine($"#    and verifies it against http://127.0.0.1:{adminPort}/.well-known/jwks.json; called directly, it answers 401.");
+        text.AppendLine($"curl -s -w '\nHTTP %{{http_code}}\n' '{new Uri(backend, "fhir/Patient/" + memberId)}'");
+        text.AppendLine($"#    Rotate the signing key (old key stays published for the overlap): curl -s -X POST -H 'X-Recorded-By: security-admin' http://127.0.0.1:{adminPort}/admin/keys/rotate");
         text.AppendLine();
         text.AppendLine("# Health and readiness (admin listener, loopback only)");
         text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/readyz");

@@ -35,7 +35,7 @@ internal static class SandboxRunner
         Console.WriteLine($"Sample FHIR backend on {backend.BaseAddress} (members: {string.Join(", ", backend.Data.MemberIds)}); it accepts only the gateway's downstream tokens");
         var consents = await SandboxConsents.SeedAsync(app.Services, backend.Data.MemberIds.Take(2), cancellationToken);
         Console.WriteLine($"Seeded consents for Plan A: {string.Join(", ", consents.Keys)} (none for {backend.Data.MemberIds[2]})");
-        Console.WriteLine(SandboxGuide.Describe(pki, endpoints.Partner.Port, endpoints.Admin.Port, backend.Data.MemberIds, consents));
+        Console.WriteLine(SandboxGuide.Describe(pki, endpoints.Partner.Port, endpoints.Admin.Port, backend.BaseAddress, backend.Data.MemberIds, consents));
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
