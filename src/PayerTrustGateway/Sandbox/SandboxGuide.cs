@@ -49,7 +49,7 @@ internal static class SandboxGuide
         text.AppendLine();
         text.AppendLine("# 8. The backend never sees your token: it gets a narrow gateway token (aud = the backend, act = your workload)");
         text.AppendLine($"#    and verifies it against http://127.0.0.1:{adminPort}/.well-known/jwks.json; called directly, it answers 401.");
-        text.AppendLine($"curl -s -w '\nHTTP %{{http_code}}\n' '{new Uri(backend, "fhir/Patient/" + memberId)}'");
+        text.AppendLine("curl -s -w '\\nHTTP %{http_code}\\n' '" + new Uri(backend, "fhir/Patient/" + memberId) + "'");
         text.AppendLine($"#    Rotate the signing key (old key stays published for the overlap): curl -s -X POST -H 'X-Recorded-By: security-admin' http://127.0.0.1:{adminPort}/admin/keys/rotate");
         text.AppendLine();
         text.AppendLine("# Health and readiness (admin listener, loopback only)");
