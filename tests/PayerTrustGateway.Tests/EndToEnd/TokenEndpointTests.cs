@@ -232,7 +232,7 @@ public sealed class TokenEndpointTests : IClassFixture<GatewayFixture>
         new("client_assertion", TestJwt.Sign(header ?? AssertionHeader(), claims, key ?? _fixture.Pki.AssertionKey)),
     ];
 
-    private static async Task AssertOAuthErrorAsync(HttpResponseMessage response, string error)
+    internal static async Task AssertOAuthErrorAsync(HttpResponseMessage response, string error)
     {
         var text = await response.Content.ReadAsStringAsync();
         using var body = JsonDocument.Parse(text);

@@ -73,7 +73,7 @@ public sealed class TokenExchangeGrantTests : IClassFixture<GatewayFixture>
 
         using var response = await ExchangeAsync(_fixture.Pki.PlanAValid, subject, (field, value));
 
-        await AssertOAuthErrorAsync(response, error);
+        await TokenEndpointTests.AssertOAuthErrorAsync(response, error);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class TokenExchangeGrantTests : IClassFixture<GatewayFixture>
 
         using var response = await ExchangeAsync(_fixture.Pki.PlanAValid, subject);
 
-        await AssertOAuthErrorAsync(response, "invalid_request");
+        await TokenEndpointTests.AssertOAuthErrorAsync(response, "invalid_request");
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class TokenExchangeGrantTests : IClassFixture<GatewayFixture>
 
         using var response = await ExchangeAsync(_fixture.Pki.PlanAValid, subject);
 
-        await AssertOAuthErrorAsync(response, "invalid_request");
+        await TokenEndpointTests.AssertOAuthErrorAsync(response, "invalid_request");
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public sealed class TokenExchangeGrantTests : IClassFixture<GatewayFixture>
         var subject = await Host.GetTokenAsync(_fixture.Pki.PlanAValid, dpopProof: TestDpopProofs.Create(key, "POST", Host.TokenEndpoint.AbsoluteUri));
 
         using var withoutProof = await ExchangeAsync(_fixture.Pki.PlanAValid, subject);
-        await AssertOAuthErrorAsync(withoutProof, "invalid_dpop_proof");
+        await TokenEndpointTests.AssertOAuthErrorAsync(withoutProof, "invalid_dpop_proof");
         using var otherKey = await ExchangeAsync(_fixture.Pki.PlanAValid, subject, proof: TestDpopProofs.Create(other, "POST", Host.TokenEndpoint.AbsoluteUri));
-        await AssertOAuthErrorAsync(otherKey, "invalid_dpop_proof");
+        await TokenEndpointTests.AssertOAuthErrorAsync(otherKey, "invalid_dpop_proof");
 
         using var response = await ExchangeAsync(_fixture.Pki.PlanAValid, subject, ("scope", "system/Coverage.rs"), TestDpopProofs.Create(key, "POST", Host.TokenEndpoint.AbsoluteUri));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -163,15 +163,6 @@ public sealed class TokenExchangeGrantTests : IClassFixture<GatewayFixture>
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(request);
         return response.StatusCode;
-    }
-
-    private static async Task AssertOAuthErrorAsync(HttpResponseMessage response, string error)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        using var body = JsonDocument.Parse(text);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(error, body.RootElement.GetProperty("error").GetString());
-        Assert.False(body.RootElement.TryGetProperty("access_token", out _));
     }
 
     private static JsonObject Claims(string token) =>
