@@ -12,7 +12,7 @@
 #   PTG_CA                           PEM root(s) the server certificate chains to
 #   (all five default to a fresh sandbox PKI generated into the output folder by the gateway itself)
 #   PTG_BACKEND_PORT (18080)  PTG_BARE_YARP_PORT (19443)  PTG_GATEWAY_PORT (19444)  PTG_ADMIN_PORT (19081)
-#   PTG_PATH (/fhir/Patient/member-1001)  PTG_CONNECTIONS (8)  PTG_WARMUP_SECONDS (30)  PTG_DURATION_SECONDS (30)
+#   PTG_PATH (/fhir/Patient/member-1001)  PTG_CONNECTIONS (8)  PTG_WARMUP_SECONDS (90)  PTG_DURATION_SECONDS (30)
 #   PTG_ROUNDS (2: bare-yarp and gateway alternate, so drift hits both alike)
 #   PTG_LOAD_CPU (0)  PTG_TARGET_CPU (1)  PTG_BACKEND_CPU (1: servers share a core, the generator has its own)
 #   PTG_OUT_DIR (.loadrun/<timestamp>)  PTG_SKIP_BUILD=1 to reuse the last Release build
@@ -37,7 +37,7 @@ ADMIN_PORT="${PTG_ADMIN_PORT:-19081}"
 ROUNDS="${PTG_ROUNDS:-2}"
 REQUEST_PATH="${PTG_PATH:-/fhir/Patient/member-1001}"
 CONNECTIONS="${PTG_CONNECTIONS:-8}"
-WARMUP_SECONDS="${PTG_WARMUP_SECONDS:-30}"
+WARMUP_SECONDS="${PTG_WARMUP_SECONDS:-90}"
 DURATION_SECONDS="${PTG_DURATION_SECONDS:-30}"
 LOAD_CPU="${PTG_LOAD_CPU:-0}"
 TARGET_CPU="${PTG_TARGET_CPU:-1}"

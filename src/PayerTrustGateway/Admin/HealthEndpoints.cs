@@ -10,14 +10,18 @@ internal static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
+    public const string LivePath = "/healthz";
+
+    public const string ReadyPath = "/readyz";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public static void MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .WithMetadata(AdminEndpointMetadata.Instance)
             .AllowAnonymous();
-        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
             .WithMetadata(AdminEndpointMetadata.Instance)
             .AllowAnonymous();
     }

@@ -46,7 +46,8 @@ internal sealed class ConsentMiddleware
 
         var started = _time.GetTimestamp();
         var decision = await DecideAsync(context, trust, request);
-        _metrics.Decided(decision.IsAllowed ? "allowed" : DenialCatalog.Descriptors[decision.Reason].Code, _time.GetElapsedTime(started));
+        trust.ConsentElapsed = _time.GetElapsedTime(started);
+        _metrics.Decided(decision.IsAllowed ? "allowed" : DenialCatalog.Descriptors[decision.Reason].Code, trust.ConsentElapsed.Value);
         trust.ConsentDecision = decision;
         if (decision.IsAllowed)
         {

@@ -1,4 +1,5 @@
 using PayerTrustGateway.Admin;
+using PayerTrustGateway.Audit;
 using PayerTrustGateway.Consent;
 using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Forwarding;
@@ -54,6 +55,7 @@ internal static class GatewayApplication
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<FailClosedExceptionMiddleware>();
         app.UseMiddleware<RequestHygieneMiddleware>();
         app.UseRouting();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
 using PayerTrustGateway.Admin;
+using PayerTrustGateway.Audit;
 using PayerTrustGateway.Consent;
 using PayerTrustGateway.Storage;
 using PayerTrustGateway.Exchange;
@@ -37,6 +38,7 @@ internal static class GatewayServiceRegistration
         services.AddValidatedOptions<TokenExchangeOptions, TokenExchangeOptionsValidator>(TokenExchangeOptions.SectionName);
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
         services.AddValidatedOptions<ConsentOptions, ConsentOptionsValidator>(ConsentOptions.SectionName);
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
 
         services.AddSingleton(typeof(LastGoodOptions<>));
         services.AddSingleton<DenialResponseWriter>();
@@ -47,6 +49,7 @@ internal static class GatewayServiceRegistration
         services.AddSingleton<ListenerEndpoints>();
         services.AddTokenServices();
         services.TryAddSingleton<IConsentStore, SqliteConsentStore>();
+        AddAuditTrail(services);
         services.AddSingleton<ConsentRegistry>();
         services.AddSingleton<ConsentMetrics>();
         services.AddSingleton<HrexConsentReader>();
@@ -120,6 +123,17 @@ internal static class GatewayServiceRegistration
 
     // S6.1 b: the external token-exchange service, behind timeouts, retries of transient failures only,
     // and a circuit breaker (read at start). No redirects, cookies or proxies.
+    private static void AddAuditTrail(IServiceCollection services)
+    {
+        services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<AuditCheckpointSigner>();
+        services.AddSingleton<AuditMetrics>();
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddSingleton<AuditChainVerifier>();
+    }
+
     private static void AddTokenExchangeClient(IServiceCollection services)
     {
         services.AddHttpClient(ExternalTokenExchangeClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -54,6 +54,8 @@ internal sealed class PartnerCertificateAuthenticationHandler : AuthenticationHa
 
         var result = PartnerCertificateValidator.Validate(certificate, _registry.Current, _time.GetUtcNow(), Context.Features.Get<ChainVerdictCache>());
         var thumbprint = result.Facts?.Thumbprint ?? "unreadable";
+        trust.CertificateThumbprint = result.Facts?.Thumbprint;
+        trust.CertificateNotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         if (!result.Succeeded)
         {
             trust.Denial = result.Reason;

@@ -111,6 +111,7 @@ internal sealed class RoutePolicyMiddleware
             if (shadowDecision.Reason != decision.Reason)
             {
                 _metrics.ShadowDisagreed(policy.Name, shadow.Name);
+                (trust.ShadowDisagreements ??= []).Add(shadow.Name + ":" + (shadowDecision.IsAllowed ? "allow" : DenialCatalog.Descriptors[shadowDecision.Reason].Code));
                 _logger.ShadowDisagreed(trust.RequestId, policy.Name, decision.Reason, decision.Rule, shadow.Name, shadowDecision.Reason, shadowDecision.Rule);
             }
         }

@@ -218,6 +218,7 @@ internal sealed class AccessTokenValidator
         var identity = new TokenIdentity(issuer.Name, clientId, jti, scopes, binding, expiresAt)
         {
             PurposesOfUse = purposes,
+            IssuedAt = issuedAt,
             Subject = subject,
             Actor = actor,
             MayActSubject = mayAct,

@@ -20,6 +20,9 @@ internal sealed record TokenIdentity(
     /// <summary>The token's <c>purpose_of_use</c> codes (e.g. UDAP B2B), empty when it carries none.</summary>
     public ImmutableArray<string> PurposesOfUse { get; init; } = [];
 
+    /// <summary>The token's <c>iat</c>.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     /// <summary>The token's <c>sub</c>.</summary>
     public string Subject { get; init; } = string.Empty;
 

@@ -45,6 +45,18 @@ internal sealed class TrustContext
     /// <summary>The token sent downstream instead of the partner's, once the exchange stage obtained it.</summary>
     public Exchange.DownstreamToken? DownstreamToken { get; set; }
 
+    /// <summary>RFC 8705 <c>x5t#S256</c> of the presented client certificate, when it could be read (also when it was refused).</summary>
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>The presented client certificate's notAfter, when it could be read.</summary>
+    public DateTimeOffset? CertificateNotAfter { get; set; }
+
+    /// <summary>How long the live-consent stage took, when it ran.</summary>
+    public TimeSpan? ConsentElapsed { get; set; }
+
+    /// <summary>Shadow policies that decided differently from the enforced one, as <c>policy:reason</c>.</summary>
+    public List<string>? ShadowDisagreements { get; set; }
+
     /// <summary>The first reason this request was refused, if any.</summary>
     public DenyReason Denial { get; set; }
 }

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using PayerTrustGateway.Admin;
+using PayerTrustGateway.Fhir;
+using PayerTrustGateway.Hosting;
+using PayerTrustGateway.Trust;
+using Yarp.ReverseProxy.Model;
+
+namespace PayerTrustGateway.Audit;
+
+/// <summary>
+/// Builds a request's audit record from what the pipeline established (<see cref="TrustContext"/>), what an
+/// endpoint annotated (<see cref="AuditAnnotations"/>) and the response status. Reads only; never parses
+/// the request again.
+/// </summary>
+internal static class AuditRecordBuilder
+{
+    /// <summary>Status recorded when the client went away before a response started (as nginx logs it).</summary>
+    public const int ClientClosedRequest = 499;
+
+    public static AuditRecord Build(HttpContext context, DateTimeOffset now, TimeSpan latency, int status)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var trust = context.Features.Get<TrustContext>();
+        var annotations = context.Features.Get<AuditAnnotations>();
+        var admin = context.Features.Get<ListenerFeature>()?.Listener == GatewayListener.Admin;
+        var token = trust?.Token;
+        var policy = trust?.PolicyDecision;
+        var consent = trust?.ConsentDecision;
+        var fhir = trust?.FhirRequest;
+        var denial = trust?.Denial ?? DenyReason.None;
+        if (denial == DenyReason.None && status >= 500)
+        {
+            denial = DenyReason.InternalError;
+        }
+
+        return new AuditRecord
+        {
+            Time = now,
+            Kind = AuditKind.Request,
+            RequestId = trust?.RequestId ?? context.TraceIdentifier,
+            TraceId = Activity.Current is { Recorded: true } activity ? activity.TraceId.ToHexString() : null,
+            Listener = admin ? "admin" : "partner",
+            ActorKind = admin ? AuditActors.Operator : AuditActors.Workload,
+            Actor = admin ? annotations?.Actor ?? (AdminRequest.TryActor(context, out var actor) ? actor : null) : trust?.Workload?.QualifiedId,
+            Partner = trust?.Workload?.PartnerId,
+            Workload = trust?.Workload?.QualifiedId,
+            CertificateThumbprint = trust?.CertificateThumbprint ?? trust?.Workload?.CertificateThumbprint,
+            CertificateNotAfter = trust?.CertificateNotAfter,
+            TokenIssuer = token?.Issuer,
+            TokenClient = token?.ClientId,
+            TokenId = token?.TokenId ?? annotations?.IssuedTokenId,
+            TokenBinding = token is null ? null : Binding(token.Binding),
+            TokenLifetimeSeconds = annotations?.IssuedTokenLifetime is { } issued ? (long)issued.TotalSeconds
+                : token?.IssuedAt is { } issuedAt ? (long)(token.ExpiresAt - issuedAt).TotalSeconds : null,
+            Member = trust?.MemberKey ?? fhir?.SingleMember(),
+            ConsentId = consent?.Consent?.Id,
+            ConsentVersion = consent?.Consent?.Version,
+            PurposesOfUse = token?.PurposesOfUse ?? [],
+            Policy = policy?.PolicyName,
+            Rule = consent is { IsAllowed: false } ? consent.Rule : policy?.Rule,
+            Decision = denial == DenyReason.None ? AuditDecisions.Allow : AuditDecisions.Deny,
+            Reason = denial == DenyReason.None ? null : DenialCatalog.Descriptors[denial].Code,
+            Evidence = Evidence(policy?.Evidence, consent?.Evidence),
+            ShadowDisagreements = trust?.ShadowDisagreements is { } shadows ? [.. shadows] : [],
+            Method = context.Request.Method,
+            Route = context.Features.Get<IReverseProxyFeature>()?.Route.Config.RouteId ?? context.Request.Path.Value,
+            Interaction = fhir is null ? null : FhirInteractionNames.Name(fhir.Interaction),
+            ResourceType = fhir?.ResourceType,
+            Operation = fhir?.Operation,
+            Status = status,
+            LatencyMicroseconds = (long)latency.TotalMicroseconds,
+            ConsentMicroseconds = trust?.ConsentElapsed is { } elapsed ? (long)elapsed.TotalMicroseconds : null,
+            Action = annotations?.Action,
+            Target = annotations?.Target,
+            Before = annotations?.Before,
+            After = annotations?.After,
+        };
+    }
+
+    public static string Binding(TokenBinding binding) => binding switch
+    {
+        TokenBinding.Certificate => "certificate",
+        TokenBinding.DpopKey => "dpop",
+        TokenBinding.CertificateAndDpopKey => "certificate+dpop",
+        _ => "none",
+    };
+
+    private static ImmutableArray<string> Evidence(ImmutableArray<string>? policy, ImmutableArray<string>? consent)
+    {
+        var first = policy is { IsDefault: false } p ? p : [];
+        var second = consent is { IsDefault: false } c ? c : [];
+        return second.IsEmpty ? first : first.AddRange(second);
+    }
+}
