@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Forwarding;
@@ -39,7 +38,7 @@ internal static class ConfigurationStatusEndpoint
         where TOptions : class
     {
         var current = options.Current;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(current, Json)))[..16];
+        var hash = ConfigurationFingerprint.Of(current);
         return new
         {
             hash,

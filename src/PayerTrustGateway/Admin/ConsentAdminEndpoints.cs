@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Primitives;
+using PayerTrustGateway.Audit;
 using PayerTrustGateway.Consent;
 using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Hygiene;
@@ -52,6 +53,7 @@ internal static class ConsentAdminEndpoints
 
         var record = await store.RecordAsync(terms!, actor, time.GetUtcNow(), context.RequestAborted);
         logger.ConsentChanged(record.Id, record.Version, record.Change, actor, record.Terms.PartnerId);
+        AnnotateChange(context, actor, record.Version == 1 ? "consent.capture" : "consent.revise", before: null, record);
         return Results.Json(Describe(record, time.GetUtcNow()), Json, statusCode: record.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
@@ -63,6 +65,7 @@ internal static class ConsentAdminEndpoints
         }
 
         var reason = context.Request.Query["reason"].Count == 1 ? context.Request.Query["reason"][0] : null;
+        var before = await store.GetAsync(id, context.RequestAborted);
         var record = await store.RevokeAsync(id, actor, reason, time.GetUtcNow(), context.RequestAborted);
         if (record is null)
         {
@@ -70,6 +73,7 @@ internal static class ConsentAdminEndpoints
         }
 
         logger.ConsentChanged(record.Id, record.Version, record.Change, actor, record.Terms.PartnerId);
+        AnnotateChange(context, actor, AuditScorecardCalculator.ConsentRevokeAction, before, record);
         return Results.Json(Describe(record, time.GetUtcNow()), Json);
     }
 
@@ -101,6 +105,27 @@ internal static class ConsentAdminEndpoints
         var now = time.GetUtcNow();
         return versions.IsEmpty ? NotFound() : Results.Json(new { id, versions = versions.Select(record => Describe(record, now)) }, Json);
     }
+
+    // The audit record of a consent change: who, what, and the consent's state before and after (no member identifiers).
+    private static void AnnotateChange(HttpContext context, string actor, string action, ConsentRecord? before, ConsentRecord after)
+    {
+        AuditAnnotations.Change(context, actor, action, after.Id, before is null ? null : AuditSummary(before), AuditSummary(after));
+        var annotations = AuditAnnotations.For(context);
+        annotations.ConsentId = after.Id;
+        annotations.ConsentVersion = after.Version;
+        annotations.Member = after.Terms.MemberKey;
+    }
+
+    private static string AuditSummary(ConsentRecord record) => JsonSerializer.Serialize(new
+    {
+        version = record.Version,
+        status = record.Status.ToString().ToLowerInvariant(),
+        partner = record.Terms.PartnerId,
+        purposesOfUse = record.Terms.PurposesOfUse,
+        dataClasses = record.Terms.DataClasses,
+        periodEnd = record.Terms.PeriodEnd,
+        reason = record.Reason,
+    });
 
     /// <summary>The stored record as the admin API shows it (status as of now: an active consent past its end reads as expired).</summary>
     public static object Describe(ConsentRecord record, DateTimeOffset now)

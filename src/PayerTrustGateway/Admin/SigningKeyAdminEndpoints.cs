@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
+using PayerTrustGateway.Audit;
 using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Hosting;
 
@@ -33,7 +34,10 @@ internal static class SigningKeyAdminEndpoints
             return AdminRequest.Problem(StatusCodes.Status409Conflict, OperationOutcome.IssueType.NotSupported, ["The signing keys are configured files (TrustGateway:SigningKeys:Files); rotate them in configuration."]);
         }
 
+        var replaced = ring.Signing.KeyId;
+        AuditAnnotations.Change(context, actor, AuditScorecardCalculator.KeyRotationAction, "signing-keys", replaced, after: null);
         var key = ring.Rotate();
+        AuditAnnotations.Change(context, actor, AuditScorecardCalculator.KeyRotationAction, key.KeyId, replaced, key.KeyId);
         logger.SigningKeyRotationRequested(key.KeyId, actor);
         return Results.Json(Describe(ring, time), Json);
     }

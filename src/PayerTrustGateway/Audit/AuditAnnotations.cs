@@ -18,8 +18,25 @@ internal sealed class AuditAnnotations
     /// <summary>The operator who made the change.</summary>
     public string? Actor { get; set; }
 
+    /// <summary>An endpoint's own refusal code (e.g. an OAuth error of <c>/token</c>), recorded as the reason.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>The consent a change concerned.</summary>
+    public string? ConsentId { get; set; }
+
+    public int? ConsentVersion { get; set; }
+
+    /// <summary>The member a change concerned (the gateway's member key).</summary>
+    public string? Member { get; set; }
+
     /// <summary>The jti of a token issued by <c>/token</c>.</summary>
     public string? IssuedTokenId { get; set; }
+
+    /// <summary>The client of a token issued by <c>/token</c>.</summary>
+    public string? IssuedTokenClient { get; set; }
+
+    /// <summary>How a token issued by <c>/token</c> is bound (<see cref="AuditRecordBuilder.Binding"/>).</summary>
+    public string? IssuedTokenBinding { get; set; }
 
     /// <summary>The lifetime of a token issued by <c>/token</c>.</summary>
     public TimeSpan? IssuedTokenLifetime { get; set; }

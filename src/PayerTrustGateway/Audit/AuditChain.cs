@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -45,10 +46,31 @@ internal static class AuditChain
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// The export form (one NDJSON line): the canonical members followed by <c>prevHash</c> and <c>hash</c>
+    /// (base64url), so anyone holding an export can re-check the chain without the gateway.
+    /// </summary>
+    public static void WriteExport(AuditRecord record, Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        WriteMembers(record, json);
+        json.WriteString("prevHash", Base64Url.EncodeToString(record.PreviousHash.AsSpan()));
+        json.WriteString("hash", Base64Url.EncodeToString(record.Hash.AsSpan()));
+        json.WriteEndObject();
+    }
+
     private static void WriteCanonical(AuditRecord record, IBufferWriter<byte> output)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = false });
         json.WriteStartObject();
+        WriteMembers(record, json);
+        json.WriteEndObject();
+    }
+
+    private static void WriteMembers(AuditRecord record, Utf8JsonWriter json)
+    {
         json.WriteString("instance", record.Instance);
         json.WriteNumber("seq", record.Sequence);
         json.WriteNumber("time", record.Time.ToUnixTimeMilliseconds());
@@ -100,7 +122,6 @@ internal static class AuditChain
         WriteOptional(json, "target", record.Target);
         WriteOptional(json, "before", record.Before);
         WriteOptional(json, "after", record.After);
-        json.WriteEndObject();
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)

@@ -28,11 +28,19 @@ internal static class AuditRecordBuilder
         var policy = trust?.PolicyDecision;
         var consent = trust?.ConsentDecision;
         var fhir = trust?.FhirRequest;
-        var denial = trust?.Denial ?? DenyReason.None;
+        // A stage may note a reason and still let the request through (an anonymous endpoint without a
+        // client certificate); only a refusal's status makes it the outcome.
+        var denial = status >= 400 ? trust?.Denial ?? DenyReason.None : DenyReason.None;
         if (denial == DenyReason.None && status >= 500)
         {
             denial = DenyReason.InternalError;
         }
+
+        var proxied = context.Features.Get<IReverseProxyFeature>() is not null;
+        var reason = denial != DenyReason.None ? DenialCatalog.Descriptors[denial].Code : annotations?.Refusal;
+        // A proxied request is allowed unless a stage refused it (a backend 404 is still an allowed read);
+        // a gateway endpoint's request is refused when it answered an error.
+        var refused = reason is not null || (!proxied && status >= 400);
 
         return new AuditRecord
         {
@@ -48,23 +56,23 @@ internal static class AuditRecordBuilder
             CertificateThumbprint = trust?.CertificateThumbprint ?? trust?.Workload?.CertificateThumbprint,
             CertificateNotAfter = trust?.CertificateNotAfter,
             TokenIssuer = token?.Issuer,
-            TokenClient = token?.ClientId,
+            TokenClient = token?.ClientId ?? annotations?.IssuedTokenClient,
             TokenId = token?.TokenId ?? annotations?.IssuedTokenId,
-            TokenBinding = token is null ? null : Binding(token.Binding),
+            TokenBinding = token is null ? annotations?.IssuedTokenBinding : Binding(token.Binding),
             TokenLifetimeSeconds = annotations?.IssuedTokenLifetime is { } issued ? (long)issued.TotalSeconds
                 : token?.IssuedAt is { } issuedAt ? (long)(token.ExpiresAt - issuedAt).TotalSeconds : null,
-            Member = trust?.MemberKey ?? fhir?.SingleMember(),
-            ConsentId = consent?.Consent?.Id,
-            ConsentVersion = consent?.Consent?.Version,
+            Member = trust?.MemberKey ?? fhir?.SingleMember() ?? annotations?.Member,
+            ConsentId = consent?.Consent?.Id ?? annotations?.ConsentId,
+            ConsentVersion = consent?.Consent?.Version ?? annotations?.ConsentVersion,
             PurposesOfUse = token?.PurposesOfUse ?? [],
             Policy = policy?.PolicyName,
             Rule = consent is { IsAllowed: false } ? consent.Rule : policy?.Rule,
-            Decision = denial == DenyReason.None ? AuditDecisions.Allow : AuditDecisions.Deny,
-            Reason = denial == DenyReason.None ? null : DenialCatalog.Descriptors[denial].Code,
+            Decision = refused ? AuditDecisions.Deny : AuditDecisions.Allow,
+            Reason = reason,
             Evidence = Evidence(policy?.Evidence, consent?.Evidence),
             ShadowDisagreements = trust?.ShadowDisagreements is { } shadows ? [.. shadows] : [],
             Method = context.Request.Method,
-            Route = context.Features.Get<IReverseProxyFeature>()?.Route.Config.RouteId ?? context.Request.Path.Value,
+            Route = proxied ? context.Features.Get<IReverseProxyFeature>()!.Route.Config.RouteId : context.Request.Path.Value, // proxied: the feature is set
             Interaction = fhir is null ? null : FhirInteractionNames.Name(fhir.Interaction),
             ResourceType = fhir?.ResourceType,
             Operation = fhir?.Operation,

@@ -55,6 +55,9 @@ internal sealed class SigningKeyRing : IIssuerKeySource, IDisposable
     /// <summary>Raised after the signing key or the published set changed (rotation, reload).</summary>
     public event Action? Changed;
 
+    /// <summary>Raised after this instance rotated the ring: the replaced kid (or null), the new kid, and whether the rotation was scheduled.</summary>
+    public event Action<string?, string, bool>? Rotated;
+
     /// <summary>The key that signs now (rotating first when the generated ring's key is due).</summary>
     public SigningKey Signing
     {
@@ -186,6 +189,7 @@ internal sealed class SigningKeyRing : IIssuerKeySource, IDisposable
     private State RotateCore(bool scheduled)
     {
         State rotated;
+        (string? Replaced, string Current)? rotation = null;
         lock (_lock)
         {
             var options = _options.Current;
@@ -224,10 +228,16 @@ internal sealed class SigningKeyRing : IIssuerKeySource, IDisposable
                 directory.WriteEntries(kept, removed);
                 rotated = Publish(LoadRing(directory, options));
                 _logger.SigningKeyRotated(key.KeyId, active?.KeyId ?? "-", scheduled ? "scheduled" : "requested", removed.Count);
+                rotation = (active?.KeyId, key.KeyId);
             }
         }
 
         Changed?.Invoke();
+        if (rotation is { } done)
+        {
+            Rotated?.Invoke(done.Replaced, done.Current, scheduled);
+        }
+
         return rotated;
     }
 

@@ -1,3 +1,4 @@
+using PayerTrustGateway.Audit;
 using System.Collections.Immutable;
 using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Partners;
@@ -72,6 +73,7 @@ internal sealed class TokenEndpoint
         var workload = identity is null ? null : _partners.Current.FindWorkload(identity.QualifiedId);
         if (identity is null || workload is null)
         {
+            AuditAnnotations.For(context).Refusal = "invalid_client";
             await WriteErrorAsync(context, "invalid_client", "Authenticate with your registered workload certificate.");
             return;
         }
@@ -80,11 +82,17 @@ internal sealed class TokenEndpoint
         if (outcome.Error is not null)
         {
             _logger.TokenRequestRefused(identity.QualifiedId, outcome.Error, outcome.Detail);
+            AuditAnnotations.For(context).Refusal = outcome.Error;
             await WriteErrorAsync(context, outcome.Error, outcome.Description!);
             return;
         }
 
         var token = outcome.Token!;
+        var annotations = AuditAnnotations.For(context);
+        annotations.IssuedTokenId = token.TokenId;
+        annotations.IssuedTokenLifetime = token.Lifetime;
+        annotations.IssuedTokenClient = workload.ClientId;
+        annotations.IssuedTokenBinding = token.TokenType == "DPoP" ? AuditRecordBuilder.Binding(TokenBinding.CertificateAndDpopKey) : AuditRecordBuilder.Binding(TokenBinding.Certificate);
         _logger.TokenIssued(TokenIdHash.Of(token.TokenId), identity.QualifiedId, token.TokenType, token.Scopes.Length);
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";

@@ -68,6 +68,7 @@ internal static class GatewayApplication
         app.MapConfigurationStatus();
         app.MapConsentAdmin();
         app.MapSigningKeyAdmin();
+        app.MapAuditAdmin();
         app.MapTokenService();
         app.MapReverseProxy(proxy =>
         {

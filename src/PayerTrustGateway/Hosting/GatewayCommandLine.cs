@@ -14,6 +14,7 @@ internal static class GatewayCommandLine
         root.Subcommands.Add(CreateSandbox());
         root.Subcommands.Add(CreateSampleBackend());
         root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.SetAction((_, cancellationToken) => ServeAsync(null, cancellationToken));
         return root;
     }

@@ -132,6 +132,7 @@ internal static class GatewayServiceRegistration
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddSingleton<AuditChainVerifier>();
+        services.AddHostedService<ControlPlaneAuditor>();
     }
 
     private static void AddTokenExchangeClient(IServiceCollection services)

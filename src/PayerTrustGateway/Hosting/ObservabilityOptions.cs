@@ -8,6 +8,9 @@ public sealed class ObservabilityOptions
     /// <summary>Console log format: <c>Text</c> (default) or <c>CompactJson</c> (one CLEF object per line).</summary>
     public ConsoleLogFormat ConsoleFormat { get; set; } = ConsoleLogFormat.Text;
 
+    /// <summary>Write log lines to standard error instead of standard output (the command-line tools do, so their output stays machine-readable). Default false.</summary>
+    public bool ConsoleToStandardError { get; set; }
+
     /// <summary>OTLP endpoint for traces and metrics (e.g. http://127.0.0.1:4317). Empty (default): nothing is exported.</summary>
     public Uri? OtlpEndpoint { get; set; }
 

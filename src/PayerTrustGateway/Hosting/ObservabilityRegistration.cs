@@ -16,13 +16,14 @@ internal static class ObservabilityRegistration
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            Serilog.Events.LogEventLevel? toStandardError = options.ConsoleToStandardError ? Serilog.Events.LogEventLevel.Verbose : null;
             if (options.ConsoleFormat == ConsoleLogFormat.CompactJson)
             {
-                logger.WriteTo.Console(new CompactJsonFormatter());
+                logger.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: toStandardError);
             }
             else
             {
-                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: toStandardError);
             }
         });
 

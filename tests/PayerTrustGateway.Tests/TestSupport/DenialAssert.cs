@@ -43,5 +43,6 @@ public static class DenialAssert
         OperationOutcomeAssert.LeaksNothing(body);
         Assert.DoesNotContain("eyJ", body, StringComparison.Ordinal);
         Assert.Empty(host.Backend.ReceivedFor(testCase));
+        AuditAssert.Denied(host, response, reasonCode);
     }
 }

@@ -54,6 +54,8 @@ public static class DownstreamTokenVerifier
         Assert.True(expires > now, "downstream token already expired");
         Assert.True(expires - issuedAt <= 300, "downstream token lives longer than the default 5 minutes");
         Assert.False(string.IsNullOrEmpty(claims["jti"]?.GetValue<string>()));
+        var record = AuditAssert.Allowed(host, claims["decision_id"]!.GetValue<string>());
+        Assert.Equal(claims["client_id"]?.GetValue<string>(), record.TokenClient);
         return (header, claims);
     }
 
