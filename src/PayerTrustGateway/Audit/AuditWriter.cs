@@ -21,6 +21,7 @@ internal sealed class AuditWriter : IAuditSink, IHostedService, IAsyncDisposable
     private readonly ILogger<AuditWriter> _logger;
     private readonly Channel<PendingRecord> _queue;
     private readonly Lock _startLock = new();
+    private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private AuditChainHead _head = AuditChainHead.Empty;
     private DateTimeOffset _lastCheckpoint;
@@ -76,6 +77,7 @@ internal sealed class AuditWriter : IAuditSink, IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
         if (_loop is { } loop)
         {
             await loop.WaitAsync(cancellationToken);
@@ -85,10 +87,13 @@ internal sealed class AuditWriter : IAuditSink, IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
         if (_loop is { } loop)
         {
             await loop.ConfigureAwait(false);
         }
+
+        _stopping.Dispose();
     }
 
     private void EnsureStarted()
@@ -117,37 +122,62 @@ internal sealed class AuditWriter : IAuditSink, IHostedService, IAsyncDisposable
         Task<bool>? waiting = null;
         while (true)
         {
-            waiting ??= reader.WaitToReadAsync().AsTask();
-            if (!waiting.IsCompleted && _head.Sequence > _head.CheckpointSequence)
+            if (batch.Count == 0)
             {
-                var due = _lastCheckpoint + _options.CheckpointInterval - _time.GetUtcNow();
-                if (due <= TimeSpan.Zero || await Task.WhenAny(waiting, Task.Delay(due, _time)) != waiting)
+                // Nothing left to retry: wait for records, or for the checkpoint interval to pass.
+                waiting ??= reader.WaitToReadAsync().AsTask();
+                if (!waiting.IsCompleted && _head.Sequence > _head.CheckpointSequence && !_stopping.IsCancellationRequested)
                 {
-                    Commit(batch, forceCheckpoint: true);
-                    continue;
+                    var due = _lastCheckpoint + _options.CheckpointInterval - _time.GetUtcNow();
+                    if (due <= TimeSpan.Zero || await Task.WhenAny(waiting, Task.Delay(due, _time, _stopping.Token)) != waiting)
+                    {
+                        Commit(batch, forceCheckpoint: !_stopping.IsCancellationRequested);
+                        continue;
+                    }
                 }
+
+                if (!await waiting)
+                {
+                    break;
+                }
+
+                waiting = null;
             }
 
-            if (!await waiting)
-            {
-                break;
-            }
-
-            waiting = null;
             while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
 
-            if (!Commit(batch, forceCheckpoint: false))
+            if (!Commit(batch, forceCheckpoint: false) && batch.Count > 0)
             {
-                await Task.Delay(RetryDelay, _time);
+                if (_stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                // Queued (async) records stay in the batch and are retried; the queue fills meanwhile (back-pressure).
+                await Task.WhenAny(Task.Delay(RetryDelay, _time, _stopping.Token));
             }
         }
 
-        if (_head.Sequence > _head.CheckpointSequence)
+        if (batch.Count > 0 || _head.Sequence > _head.CheckpointSequence)
         {
             Commit(batch, forceCheckpoint: true);
+        }
+
+        // Stopped with the store failing: nobody may wait forever for a record that will not be written.
+        var abandoned = new List<PendingRecord>(batch);
+        while (reader.TryRead(out var pending))
+        {
+            abandoned.Add(pending);
+        }
+
+        if (abandoned.Count > 0)
+        {
+            var stopped = new InvalidOperationException("The audit writer stopped before these records could be committed.");
+            _logger.CommitFailed(abandoned.Count, abandoned.Count(pending => pending.Committed is not null), 0, stopped);
+            abandoned.ForEach(pending => pending.Committed?.TrySetException(stopped));
         }
 
         _logger.WriterStopped(Instance, _head.Sequence);

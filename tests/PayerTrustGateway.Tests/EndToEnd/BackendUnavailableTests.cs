@@ -21,6 +21,8 @@ public sealed class BackendUnavailableTests
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         OperationOutcomeAssert.HasIssue(body, OperationOutcome.IssueType.Exception, "backend-unavailable");
+        var record = AuditAssert.Denied(host, response, "backend-unavailable");
+        Assert.Equal("plan-a/claims-sync", record.Workload);
         OperationOutcomeAssert.LeaksNothing(body);
         Assert.DoesNotContain(closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), body, StringComparison.Ordinal);
     }

@@ -56,6 +56,9 @@ public sealed class CertificateAuthenticationTests : IClassFixture<GatewayFixtur
         OperationOutcomeAssert.HasIssue(body, issueType, reasonCode);
         OperationOutcomeAssert.LeaksNothing(body);
         Assert.Empty(_fixture.Host.Backend.ReceivedFor(testCase));
+        var record = AuditAssert.Denied(_fixture.Host, response, reasonCode);
+        Assert.Null(record.Workload);
+        Assert.Null(record.TokenId);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
         else
         {
             OperationOutcomeAssert.HasIssue(response.Body, OperationOutcome.IssueType.Structure, reasonCode);
+            AuditAssert.Denied(_fixture.Host, response, reasonCode);
         }
 
         Assert.Empty(_fixture.Host.Backend.ReceivedFor(testCase));
@@ -65,6 +66,7 @@ public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
         Assert.Equal(414, response.StatusCode);
         OperationOutcomeAssert.HasIssue(response.Body, OperationOutcome.IssueType.TooLong, "request-target-too-long");
         Assert.Empty(_fixture.Host.Backend.ReceivedFor(testCase));
+        AuditAssert.Denied(_fixture.Host, response, "request-target-too-long");
     }
 
     [Fact]
@@ -78,6 +80,7 @@ public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
         Assert.Equal(431, response.StatusCode);
         OperationOutcomeAssert.HasIssue(response.Body, OperationOutcome.IssueType.TooLong, "headers-too-large");
         Assert.Empty(_fixture.Host.Backend.ReceivedFor(testCase));
+        AuditAssert.Denied(_fixture.Host, response, "headers-too-large");
     }
 
     [Fact]
@@ -90,6 +93,7 @@ public sealed class RequestHygieneTests : IClassFixture<GatewayFixture>
         Assert.Equal(400, response.StatusCode);
         OperationOutcomeAssert.HasIssue(response.Body, OperationOutcome.IssueType.Structure, "duplicate-singleton-header");
         Assert.Empty(_fixture.Host.Backend.ReceivedFor(testCase));
+        AuditAssert.Denied(_fixture.Host, response, "duplicate-singleton-header");
     }
 
     [Fact]
