@@ -23,6 +23,7 @@ internal sealed class AuditWriter : IAuditSink, IHostedService, IAsyncDisposable
     private readonly Lock _startLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
+    private int _disposed;
     private AuditChainHead _head = AuditChainHead.Empty;
     private DateTimeOffset _lastCheckpoint;
 
@@ -77,7 +78,11 @@ internal sealed class AuditWriter : IAuditSink, IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await _stopping.CancelAsync();
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+
         if (_loop is { } loop)
         {
             await loop.WaitAsync(cancellationToken);
@@ -86,6 +91,12 @@ internal sealed class AuditWriter : IAuditSink, IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container may hand this one instance out under several services and dispose it for each.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         if (_loop is { } loop)
