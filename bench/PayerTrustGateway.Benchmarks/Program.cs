@@ -12,6 +12,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["audit-scale", ..])
+        {
+            AuditScaleProbe.Run(args.Length > 1 ? long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -18,7 +18,6 @@ internal sealed class AuditMetrics
     private readonly Histogram<long> _batch;
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _tokenLifetime;
-    private readonly Histogram<double> _consentLatency;
     private readonly Histogram<double> _revocationPropagation;
     private readonly Counter<long> _denials;
     private readonly Counter<long> _rotations;
@@ -26,10 +25,14 @@ internal sealed class AuditMetrics
     private readonly Lock _revocationsLock = new();
     private readonly Dictionary<string, DateTimeOffset> _revocations = new(StringComparer.Ordinal);
     private readonly Queue<string> _revocationOrder = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _certificates = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
 
-    public AuditMetrics(IMeterFactory meters)
+    public AuditMetrics(IMeterFactory meters, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
         _meter = meters.Create(PolicyMetrics.MeterName);
         _records = _meter.CreateCounter<long>("ptg.audit.records", description: "Audit records committed, by kind and decision.");
         _failures = _meter.CreateCounter<long>("ptg.audit.commit_failures", description: "Audit records whose commit failed (sync: the request was refused; async: retried).");
@@ -37,14 +40,21 @@ internal sealed class AuditMetrics
         _batch = _meter.CreateHistogram<long>("ptg.audit.commit.records", description: "Records per group commit.");
         _calls = _meter.CreateCounter<long>("ptg.scorecard.calls", description: "Partner calls by transport binding: mtls+bound-token, mtls (token not bound), none.");
         _tokenLifetime = _meter.CreateHistogram<double>("ptg.scorecard.token.lifetime", unit: "s", description: "Lifetime (exp - iat) of tokens accepted on partner calls and issued by /token.");
-        _consentLatency = _meter.CreateHistogram<double>("ptg.scorecard.consent.decision.duration", unit: "s", description: "Time the live-consent stage took per request.");
         _revocationPropagation = _meter.CreateHistogram<double>("ptg.scorecard.revocation.propagation", unit: "s", description: "From a consent revocation's commit to the first request it refused on this instance.");
         _denials = _meter.CreateCounter<long>("ptg.scorecard.denials", description: "Refused requests by reason code.");
+        // Authenticated workloads only (bounded by configuration): the latest certificate each presented.
+        _meter.CreateObservableGauge("ptg.scorecard.certificate.expiry_horizon", ObserveHorizons, unit: "d", description: "Days until the latest client certificate each workload presented expires.");
         _rotations = _meter.CreateCounter<long>("ptg.scorecard.rotations", description: "Signing-key rotations by outcome (succeeded, failed).");
     }
 
     public void ObserveQueue(Func<int> depth) =>
         _meter.CreateObservableGauge("ptg.audit.queue.depth", depth, description: "Audit records waiting to be committed.");
+
+    private IEnumerable<Measurement<double>> ObserveHorizons()
+    {
+        var now = _time.GetUtcNow();
+        return _certificates.Select(pair => new Measurement<double>((pair.Value - now).TotalDays, new KeyValuePair<string, object?>("workload", pair.Key)));
+    }
 
     public void CommitFailed(int records) => _failures.Add(records);
 
@@ -76,9 +86,9 @@ internal sealed class AuditMetrics
             _tokenLifetime.Record(lifetime, new KeyValuePair<string, object?>("source", record.Route == AuditScorecardCalculator.TokenRoute ? "issued" : "accepted"));
         }
 
-        if (record.ConsentMicroseconds is { } consent)
+        if (record.Workload is { } workload && record.CertificateNotAfter is { } notAfter)
         {
-            _consentLatency.Record(consent / 1_000_000.0);
+            _certificates[workload] = notAfter;
         }
 
         if (record.Listener == "partner" && record.Route != AuditScorecardCalculator.TokenRoute)

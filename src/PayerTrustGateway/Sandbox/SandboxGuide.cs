@@ -52,6 +52,13 @@ internal static class SandboxGuide
         text.AppendLine("curl -s -w '\\nHTTP %{http_code}\\n' '" + new Uri(backend, "fhir/Patient/" + memberId) + "'");
         text.AppendLine($"#    Rotate the signing key (old key stays published for the overlap): curl -s -X POST -H 'X-Recorded-By: security-admin' http://127.0.0.1:{adminPort}/admin/keys/rotate");
         text.AppendLine();
+        text.AppendLine("# 9. Every call above is in the tamper-evident audit trail (one hash-chained record each, never a token):");
+        text.AppendLine($"curl -s 'http://127.0.0.1:{adminPort}/admin/audit/records?partner=plan-a&limit=20'      # Plan A's history, oldest first (&cursor= for the next page)");
+        text.AppendLine($"curl -s 'http://127.0.0.1:{adminPort}/admin/audit/export?partner=plan-a&format=fhir'    # the same as FHIR AuditEvent NDJSON");
+        text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/admin/audit/verify                                   # re-walks the hash chain and signed checkpoints");
+        text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/admin/audit/scorecard                                # governance figures for the last 30 days");
+        text.AppendLine("#    From the command line: dotnet run --project src/PayerTrustGateway -- audit verify --config " + Relative(Path.GetFullPath(Path.Combine(pki.Directory, "..", "gateway.json"))));
+        text.AppendLine();
         text.AppendLine("# Health and readiness (admin listener, loopback only)");
         text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/readyz");
         text.AppendLine();

@@ -53,6 +53,26 @@ public sealed class AuditCrashTests
         var (verified, report) = await GatewayProcess.RunAsync(Patience, "audit", "verify", "--config", config);
         Assert.True(verified == 0, report);
         Assert.Contains("trail intact", report, StringComparison.Ordinal);
+
+        // The partner's whole history from the command line: one FHIR AuditEvent per line.
+        var (queried, history) = await GatewayProcess.RunAsync(Patience, "audit", "query", "--config", config, "--partner", "plan-a", "--format", "fhir");
+        Assert.True(queried == 0, history);
+        var events = history.Split('\n').Where(line => line.StartsWith('{')).ToList();
+        Assert.True(events.Count >= received.Count, $"{events.Count} events for {received.Count} responses");
+        Assert.All(events, line => Assert.Contains("\"resourceType\":\"AuditEvent\"", line, StringComparison.Ordinal));
+
+        // The same command names the first bad record once someone edits the store.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "data", SqliteAuditStore.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var edit = connection.CreateCommand();
+            edit.CommandText = "UPDATE audit_record SET status = 204 WHERE seq = 42";
+            Assert.Equal(1, edit.ExecuteNonQuery());
+        }
+
+        var (broken, brokenReport) = await GatewayProcess.RunAsync(Patience, "audit", "verify", "--config", config);
+        Assert.True(broken == 1, brokenReport);
+        Assert.Contains("BROKEN at record 42: content does not match its hash (edited)", brokenReport, StringComparison.Ordinal);
     }
 
     // Closed loop: send, read the whole response, note its request id; stop at cancellation or when the gateway dies.

@@ -37,6 +37,16 @@ public sealed class PolicyReloadTests
         var policies = status.RootElement.GetProperty("policies");
         Assert.Equal(1, policies.GetProperty("rejectedReloads").GetInt32());
         Assert.Contains("not-an-interaction", policies.GetProperty("lastRejection").GetProperty("problems")[0].GetString(), StringComparison.Ordinal);
+
+        // Both reloads are in the audit trail as changes by the gateway itself (queued before the requests that followed them).
+        var changes = host.Services.GetRequiredService<PayerTrustGateway.Audit.IAuditStore>()
+            .Query(new PayerTrustGateway.Audit.AuditQuery { Kind = PayerTrustGateway.Audit.AuditKind.Change, Limit = 100 }).Records
+            .Where(record => record.Target == "policies").ToList();
+        Assert.Equal(2, changes.Count);
+        Assert.Equal(("configuration.reload", "allow", "system"), (changes[0].Action, changes[0].Decision, changes[0].ActorKind));
+        Assert.NotEqual(changes[0].Before, changes[0].After);
+        Assert.Equal(("deny", "configuration-invalid"), (changes[1].Decision, changes[1].Reason));
+        Assert.Contains("not-an-interaction", changes[1].After, StringComparison.Ordinal);
     }
 
     private static string Policy(params string[] interactions) =>

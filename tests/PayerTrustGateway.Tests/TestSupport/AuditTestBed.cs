@@ -69,7 +69,7 @@ internal sealed class AuditTestBed : IAsyncDisposable
             CheckpointEveryRecords = Options.CheckpointEveryRecords,
             CheckpointInterval = Options.CheckpointInterval,
         });
-        return new AuditWriter(Store, Signer, options, Time, new AuditMetrics(meters), NullLogger<AuditWriter>.Instance);
+        return new AuditWriter(Store, Signer, options, Time, new AuditMetrics(meters, Time), NullLogger<AuditWriter>.Instance);
     }
 
     /// <summary>A request record as the pipeline would build it.</summary>
