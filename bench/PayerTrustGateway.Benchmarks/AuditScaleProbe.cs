@@ -32,6 +32,7 @@ internal static class AuditScaleProbe
         var cursor = store.Query(new AuditQuery { Partner = "plan-07", From = day, To = day.AddDays(1), Limit = 1000 }).NextCursor;
         Time("partner, one day, a later page (cursor)", () => store.Query(new AuditQuery { Partner = "plan-07", From = day, To = day.AddDays(1), Limit = 100, After = cursor }).Records.Count);
         Time("partner, whole history for one day (every record, streamed)", () => store.Stream(new AuditQuery { Partner = "plan-07", From = day, To = day.AddDays(1) }).Count());
+        TimeOnce("partner, whole history for 30 days (every record, streamed)", () => store.Stream(new AuditQuery { Partner = "plan-07" }).Count(), "records read");
         Time("workload, 30 days, first page of 100", () => store.Query(new AuditQuery { Workload = "plan-07/w3", Limit = 100 }).Records.Count);
         Time("member, all records", () => store.Stream(new AuditQuery { Member = "member-424242" }).Count());
         Time("consent, all records", () => store.Stream(new AuditQuery { ConsentId = "consent-242424" }).Count());
@@ -39,7 +40,7 @@ internal static class AuditScaleProbe
         var requestId = store.Query(new AuditQuery { From = day, Limit = 1 }).Records[0].RequestId;
         Time("one decision by request id", () => store.Query(new AuditQuery { RequestId = requestId }).Records.Count);
         Time("time range only, one hour, first page of 100", () => store.Query(new AuditQuery { From = day, To = day.AddHours(1), Limit = 100 }).Records.Count);
-        TimeOnce("scorecard, one day", () => (int)store.Scorecard(day, day.AddDays(1), day.AddDays(1)).Calls);
+        TimeOnce("scorecard, one day", () => (int)store.Scorecard(day, day.AddDays(1), day.AddDays(1)).Calls, "calls summarised");
     }
 
     private static void Build(SqliteAuditStore store, long records)
@@ -82,10 +83,10 @@ internal static class AuditScaleProbe
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {rows:N0} rows; first run {coldMs:F2} ms, then median {samples[Runs / 2]:F2} ms, max {samples[^1]:F2} ms"));
     }
 
-    private static void TimeOnce(string name, Func<int> query)
+    private static void TimeOnce(string name, Func<int> query, string what)
     {
         var run = Stopwatch.StartNew();
         var rows = query();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {rows:N0} calls summarised in {run.Elapsed.TotalMilliseconds:F0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {rows:N0} {what} in {run.Elapsed.TotalMilliseconds:F0} ms"));
     }
 }

@@ -34,7 +34,7 @@ internal static class AuditAdminEndpoints
 
     private static IResult Records(HttpContext context, IAuditStore store, IOptions<AuditOptions> options)
     {
-        if (!TryQuery(context.Request.Query.Where(p => p.Key != "format"), options.Value, out var query, out var problem))
+        if (!TryQuery(context.Request.Query, options.Value, out var query, out var problem))
         {
             return problem;
         }
