@@ -81,7 +81,7 @@ internal sealed class AuditBenchmarkBed : IDisposable
 
     public void Dispose()
     {
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult(); // the writer is async-disposable only
         try
         {
             Directory.Delete(Folder, recursive: true);
