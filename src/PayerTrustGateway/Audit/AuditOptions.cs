@@ -22,6 +22,14 @@ public sealed class AuditOptions
     /// </summary>
     public string? InstanceId { get; set; }
 
+    /// <summary>
+    /// How hard each commit is pushed to disk. <c>Full</c> (default): synced to the device before the commit
+    /// returns, so records survive a power loss. <c>Normal</c>: written to the operating system before the
+    /// commit returns (SQLite WAL, synchronous=NORMAL), so records survive a killed process but the last
+    /// commits can be lost with the machine; commits cost no device flush.
+    /// </summary>
+    public AuditDurability Durability { get; set; } = AuditDurability.Full;
+
     /// <summary>Most records committed in one transaction (group commit). Default 512.</summary>
     public int MaxBatchSize { get; set; } = 512;
 
@@ -39,6 +47,16 @@ public sealed class AuditOptions
 
     /// <summary>The instance id in force: <see cref="InstanceId"/> or the machine name.</summary>
     public string EffectiveInstanceId => string.IsNullOrWhiteSpace(InstanceId) ? Environment.MachineName : InstanceId.Trim();
+}
+
+/// <summary>What a committed audit record survives.</summary>
+public enum AuditDurability
+{
+    /// <summary>Power loss and operating-system crashes (a device flush per commit).</summary>
+    Full,
+
+    /// <summary>A killed or crashed gateway process, not the machine going down.</summary>
+    Normal,
 }
 
 /// <summary>When a record is durable, relative to the response it describes.</summary>

@@ -16,6 +16,11 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             errors.Add($"{Prefix}:Mode must be Sync or Async.");
         }
 
+        if (!Enum.IsDefined(options.Durability))
+        {
+            errors.Add($"{Prefix}:Durability must be Full or Normal.");
+        }
+
         var instance = options.EffectiveInstanceId;
         if (instance.Length > 100 || instance.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {

@@ -45,16 +45,21 @@ internal sealed class SqliteAuditStore : IAuditStore
         + "match_confidence, exception_id, break_glass, action, target, before_state, after_state, prev_hash, hash";
 
     private readonly SqliteDatabase _database;
+    private readonly bool _flushToDevice;
 
-    public SqliteAuditStore(IOptions<StorageOptions> options)
-        : this(options?.Value.DatabasePath(FileName) ?? throw new ArgumentNullException(nameof(options)), options.Value.BusyTimeout)
+    public SqliteAuditStore(IOptions<StorageOptions> options, IOptions<AuditOptions> audit)
+        : this(
+            options?.Value.DatabasePath(FileName) ?? throw new ArgumentNullException(nameof(options)),
+            options.Value.BusyTimeout,
+            (audit ?? throw new ArgumentNullException(nameof(audit))).Value.Durability == AuditDurability.Full)
     {
     }
 
-    public SqliteAuditStore(string path, TimeSpan busyTimeout)
+    public SqliteAuditStore(string path, TimeSpan busyTimeout, bool flushToDevice = true)
     {
         _database = new SqliteDatabase(path, busyTimeout);
         _database.Initialize(Schema);
+        _flushToDevice = flushToDevice;
     }
 
     public AuditChainHead ReadHead(string instance)
@@ -85,7 +90,7 @@ internal sealed class SqliteAuditStore : IAuditStore
     public void Append(IReadOnlyList<AuditRecord> records, AuditCheckpoint? checkpoint)
     {
         ArgumentNullException.ThrowIfNull(records);
-        using var connection = _database.OpenForWrite();
+        using var connection = _database.OpenForWrite(_flushToDevice);
         using var transaction = connection.BeginTransaction();
         using (var insert = SqliteAuditRows.CreateInsert(connection, transaction))
         {

@@ -34,11 +34,17 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>A connection for writing: commits are synced to disk before they return (synchronous=FULL is per connection).</summary>
-    public SqliteConnection OpenForWrite()
+    public SqliteConnection OpenForWrite() => OpenForWrite(flushToDevice: true);
+
+    /// <summary>
+    /// A connection for writing. With <paramref name="flushToDevice"/> off (WAL, synchronous=NORMAL) a commit is
+    /// handed to the operating system before it returns: it survives the process being killed, not a power loss.
+    /// </summary>
+    public SqliteConnection OpenForWrite(bool flushToDevice)
     {
         var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=FULL;";
+        command.CommandText = flushToDevice ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
         command.ExecuteNonQuery();
         return connection;
     }

@@ -9,14 +9,17 @@ namespace PayerTrustGateway.Tests.Audit;
 
 /// <summary>
 /// Durability in sync mode against a real crash: a gateway process under load is killed with SIGKILL; every
-/// response a client received has its record in the store afterwards, and the trail still verifies.
+/// response a client received has its record in the store afterwards, and the trail still verifies. Both
+/// durability levels must survive a killed process (Normal only gives up power-loss safety).
 /// </summary>
 public sealed class AuditCrashTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task KilledUnderLoad_EveryResponseSent_HasItsRecord_AndTheTrailVerifies()
+    [Theory]
+    [InlineData("Full")]
+    [InlineData("Normal")]
+    public async Task KilledUnderLoad_EveryResponseSent_HasItsRecord_AndTheTrailVerifies(string durability)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ptg-crash-tests", Guid.NewGuid().ToString("N"));
         await using var backend = await FakeBackend.StartAsync();
@@ -31,7 +34,7 @@ public sealed class AuditCrashTests
         using var client = Client(folder, partnerPort);
         var received = new ConcurrentBag<string>();
 
-        using (var gateway = await GatewayProcess.ServeAsync(config, Patience))
+        using (var gateway = await GatewayProcess.ServeAsync(config, Patience, new Dictionary<string, string> { ["TrustGateway__Audit__Durability"] = durability }))
         {
             var token = JsonDocument.Parse(await (await client.PostAsync(new Uri("/token", UriKind.Relative), new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "client_credentials")]))).Content.ReadAsStringAsync())
                 .RootElement.GetProperty("access_token").GetString();

@@ -14,7 +14,7 @@ internal sealed class GatewayProcess : IDisposable
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
-    private GatewayProcess(IEnumerable<string> arguments)
+    private GatewayProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -22,6 +22,11 @@ internal sealed class GatewayProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(typeof(GatewayApplication).Assembly.Location);
         foreach (var argument in arguments)
         {
@@ -41,9 +46,9 @@ internal sealed class GatewayProcess : IDisposable
     public string Output => string.Join(Environment.NewLine, _output);
 
     /// <summary>Starts <c>serve --config</c> and completes once both listeners are bound (from the gateway's own log line).</summary>
-    public static async Task<GatewayProcess> ServeAsync(string configFile, TimeSpan patience)
+    public static async Task<GatewayProcess> ServeAsync(string configFile, TimeSpan patience, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var gateway = new GatewayProcess(["serve", "--config", configFile]);
+        var gateway = new GatewayProcess(["serve", "--config", configFile], environment);
         var first = await Task.WhenAny(gateway._listening.Task, gateway._exited.Task).WaitAsync(patience);
         if (first != gateway._listening.Task)
         {
