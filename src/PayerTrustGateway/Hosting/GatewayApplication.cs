@@ -1,3 +1,4 @@
+using Microsoft.Extensions.FileProviders;
 using PayerTrustGateway.Admin;
 using PayerTrustGateway.Audit;
 using PayerTrustGateway.Consent;
@@ -27,7 +28,15 @@ internal static class GatewayApplication
 
         if (configFile is not null)
         {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: true);
+            // Poll the one file (every few seconds) instead of watching its folder: a file-system watcher
+            // covers the whole folder tree, and a data directory beside the configuration (the sandbox's, or
+            // an operator's) would wake it on every audit commit.
+            var path = Path.GetFullPath(configFile);
+#pragma warning disable CA2000 // owned by ConfigurationFileProvider, which the container creates (below) and disposes
+            var folder = new PhysicalFileProvider(Path.GetDirectoryName(path)!) { UsePollingFileWatcher = true, UseActivePolling = true }; // a full path has a folder
+#pragma warning restore CA2000
+            builder.Services.AddSingleton(_ => new ConfigurationFileProvider(folder));
+            builder.Configuration.AddJsonFile(folder, Path.GetFileName(path), optional: false, reloadOnChange: true);
         }
 
         customize?.Invoke(builder);
@@ -43,6 +52,7 @@ internal static class GatewayApplication
             kestrel.ApplicationServices.GetRequiredService<ListenerEndpoints>()));
 
         var app = builder.Build();
+        _ = app.Services.GetService<ConfigurationFileProvider>(); // created now, so the container disposes it
         ConfigurePipeline(app);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
