@@ -20,7 +20,4 @@ internal static partial class AuditLog
 
     [LoggerMessage(9006, LogLevel.Information, "Audit trail for instance {Instance} closed at record {Sequence}")]
     public static partial void WriterStopped(this ILogger logger, string instance, long sequence);
-
-    [LoggerMessage(9007, LogLevel.Warning, "Audit verification of instance {Instance} found a problem at record {Sequence}: {Problem}")]
-    public static partial void VerificationFailed(this ILogger logger, string instance, long sequence, string problem);
 }
