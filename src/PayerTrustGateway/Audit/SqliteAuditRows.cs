@@ -18,10 +18,9 @@ internal static class SqliteAuditRows
         "$break_glass", "$action", "$target", "$before_state", "$after_state", "$prev_hash", "$hash",
     ];
 
-    public static SqliteCommand CreateInsert(SqliteConnection connection, SqliteTransaction transaction)
+    public static SqliteCommand CreateInsert(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = $"INSERT INTO audit_record ({string.Join(", ", Parameters.Select(p => p[1..]))}) VALUES ({string.Join(", ", Parameters)})";
         foreach (var name in Parameters)
         {

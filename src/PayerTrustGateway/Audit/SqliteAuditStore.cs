@@ -11,7 +11,7 @@ namespace PayerTrustGateway.Audit;
 /// <c>audit_checkpoint</c>. A row holds exactly the record's fields, so the hash is recomputed from what
 /// is stored and any edit shows.
 /// </summary>
-internal sealed class SqliteAuditStore : IAuditStore
+internal sealed class SqliteAuditStore : IAuditStore, IDisposable
 {
     public const string FileName = "audit.db";
 
@@ -45,7 +45,7 @@ internal sealed class SqliteAuditStore : IAuditStore
         + "match_confidence, exception_id, break_glass, action, target, before_state, after_state, prev_hash, hash";
 
     private readonly SqliteDatabase _database;
-    private readonly bool _flushToDevice;
+    private readonly SqliteAuditAppender _appender;
 
     public SqliteAuditStore(IOptions<StorageOptions> options, IOptions<AuditOptions> audit)
         : this(
@@ -59,7 +59,7 @@ internal sealed class SqliteAuditStore : IAuditStore
     {
         _database = new SqliteDatabase(path, busyTimeout);
         _database.Initialize(Schema);
-        _flushToDevice = flushToDevice;
+        _appender = new SqliteAuditAppender(_database, flushToDevice);
     }
 
     public AuditChainHead ReadHead(string instance)
@@ -90,33 +90,10 @@ internal sealed class SqliteAuditStore : IAuditStore
     public void Append(IReadOnlyList<AuditRecord> records, AuditCheckpoint? checkpoint)
     {
         ArgumentNullException.ThrowIfNull(records);
-        using var connection = _database.OpenForWrite(_flushToDevice);
-        using var transaction = connection.BeginTransaction();
-        using (var insert = SqliteAuditRows.CreateInsert(connection, transaction))
-        {
-            foreach (var record in records)
-            {
-                SqliteAuditRows.Bind(insert, record);
-                insert.ExecuteNonQuery();
-            }
-        }
-
-        if (checkpoint is not null)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO audit_checkpoint (instance, seq, hash, time, kid, signature) VALUES ($i, $s, $h, $t, $k, $g)";
-            command.Parameters.AddWithValue("$i", checkpoint.Instance);
-            command.Parameters.AddWithValue("$s", checkpoint.Sequence);
-            command.Parameters.AddWithValue("$h", checkpoint.Hash);
-            command.Parameters.AddWithValue("$t", checkpoint.Time.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$k", checkpoint.KeyId);
-            command.Parameters.AddWithValue("$g", checkpoint.Signature);
-            command.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
+        _appender.Append(records, checkpoint);
     }
+
+    public void Dispose() => _appender.Dispose();
 
     public AuditPage Query(AuditQuery query)
     {

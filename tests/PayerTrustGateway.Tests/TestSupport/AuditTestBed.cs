@@ -124,6 +124,7 @@ internal sealed class AuditTestBed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync();
+        (Store as IDisposable)?.Dispose();
         foreach (var disposable in _disposables)
         {
             disposable.Dispose();
