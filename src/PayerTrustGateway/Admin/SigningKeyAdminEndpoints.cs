@@ -35,6 +35,7 @@ internal static class SigningKeyAdminEndpoints
         }
 
         var replaced = ring.Signing.KeyId;
+        // Annotated before rotating, so a rotation that throws is still recorded (status 500: a failed rotation).
         AuditAnnotations.Change(context, actor, AuditScorecardCalculator.KeyRotationAction, "signing-keys", replaced, after: null);
         var key = ring.Rotate();
         AuditAnnotations.Change(context, actor, AuditScorecardCalculator.KeyRotationAction, key.KeyId, replaced, key.KeyId);

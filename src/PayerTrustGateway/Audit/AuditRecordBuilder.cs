@@ -36,7 +36,8 @@ internal static class AuditRecordBuilder
             denial = DenyReason.InternalError;
         }
 
-        var proxied = context.Features.Get<IReverseProxyFeature>() is not null;
+        var proxy = context.Features.Get<IReverseProxyFeature>();
+        var proxied = proxy is not null;
         var reason = denial != DenyReason.None ? DenialCatalog.Descriptors[denial].Code : annotations?.Refusal;
         // A proxied request is allowed unless a stage refused it (a backend 404 is still an allowed read);
         // a gateway endpoint's request is refused when it answered an error.
@@ -72,7 +73,7 @@ internal static class AuditRecordBuilder
             Evidence = Evidence(policy?.Evidence, consent?.Evidence),
             ShadowDisagreements = trust?.ShadowDisagreements is { } shadows ? [.. shadows] : [],
             Method = context.Request.Method,
-            Route = proxied ? context.Features.Get<IReverseProxyFeature>()!.Route.Config.RouteId : context.Request.Path.Value, // proxied: the feature is set
+            Route = proxy?.Route.Config.RouteId ?? context.Request.Path.Value,
             Interaction = fhir is null ? null : FhirInteractionNames.Name(fhir.Interaction),
             ResourceType = fhir?.ResourceType,
             Operation = fhir?.Operation,

@@ -1,5 +1,5 @@
-using PayerTrustGateway.Audit;
 using System.Collections.Immutable;
+using PayerTrustGateway.Audit;
 using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Partners;
 using PayerTrustGateway.Tokens;

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using PayerTrustGateway.Exchange;
-using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Storage;
+using PayerTrustGateway.Tests.TestSupport;
 using PayerTrustGateway.Tokens;
 
 namespace PayerTrustGateway.Tests.Exchange;
@@ -244,7 +243,7 @@ public sealed class SigningKeyRingTests : IDisposable
 
     private SigningKeyRing Ring(Action<SigningKeysOptions>? configure = null, TimeSpan? tokenLifetime = null)
     {
-        var keys = Options<SigningKeysOptions>(options =>
+        var keys = TestOptions.LastGood<SigningKeysOptions>(options =>
         {
             options.Directory = _directory;
             options.RotationInterval = TimeSpan.Zero;
@@ -252,18 +251,11 @@ public sealed class SigningKeyRingTests : IDisposable
         });
         return new SigningKeyRing(
             keys,
-            Options<StorageOptions>(_ => { }),
-            Options<TokenServiceOptions>(options => options.TokenLifetime = tokenLifetime ?? TimeSpan.FromMinutes(5)),
-            Options<TokenExchangeOptions>(_ => { }),
+            TestOptions.LastGood<StorageOptions>(_ => { }),
+            TestOptions.LastGood<TokenServiceOptions>(options => options.TokenLifetime = tokenLifetime ?? TimeSpan.FromMinutes(5)),
+            TestOptions.LastGood<TokenExchangeOptions>(_ => { }),
             _time,
             NullLogger<SigningKeyRing>.Instance);
-    }
-
-    private static LastGoodOptions<T> Options<T>(Action<T> configure)
-        where T : class
-    {
-        var factory = new OptionsFactory<T>([new ConfigureOptions<T>(configure)], []);
-        return new LastGoodOptions<T>(factory, [], NullLogger<LastGoodOptions<T>>.Instance);
     }
 
     private string WriteKey(string name, AsymmetricAlgorithm key)

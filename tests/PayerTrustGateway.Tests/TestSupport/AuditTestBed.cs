@@ -1,11 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PayerTrustGateway.Audit;
 using PayerTrustGateway.Exchange;
-using PayerTrustGateway.Hosting;
 using PayerTrustGateway.Storage;
 
 namespace PayerTrustGateway.Tests.TestSupport;
@@ -25,10 +23,10 @@ internal sealed class AuditTestBed : IAsyncDisposable
         configure?.Invoke(Options);
         Store = store ?? new SqliteAuditStore(DatabasePath, TimeSpan.FromSeconds(5));
         Keys = new SigningKeyRing(
-            LastGood<SigningKeysOptions>(options => { options.Directory = Path.Combine(Folder, "keys"); options.RotationInterval = TimeSpan.Zero; }),
-            LastGood<StorageOptions>(options => options.DataDirectory = Folder),
-            LastGood<TokenServiceOptions>(_ => { }),
-            LastGood<TokenExchangeOptions>(_ => { }),
+            TestOptions.LastGood<SigningKeysOptions>(options => { options.Directory = Path.Combine(Folder, "keys"); options.RotationInterval = TimeSpan.Zero; }),
+            TestOptions.LastGood<StorageOptions>(options => options.DataDirectory = Folder),
+            TestOptions.LastGood<TokenServiceOptions>(_ => { }),
+            TestOptions.LastGood<TokenExchangeOptions>(_ => { }),
             Time,
             NullLogger<SigningKeyRing>.Instance);
         _disposables.Add(Keys);
@@ -139,10 +137,6 @@ internal sealed class AuditTestBed : IAsyncDisposable
         {
         }
     }
-
-    private static LastGoodOptions<T> LastGood<T>(Action<T> configure)
-        where T : class =>
-        new(new OptionsFactory<T>([new ConfigureOptions<T>(configure)], []), [], NullLogger<LastGoodOptions<T>>.Instance);
 
     private sealed class TestMeterFactory : IMeterFactory
     {
