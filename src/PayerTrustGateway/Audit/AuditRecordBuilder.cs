@@ -72,6 +72,8 @@ internal static class AuditRecordBuilder
             Reason = reason,
             Evidence = Evidence(policy?.Evidence, consent?.Evidence),
             ShadowDisagreements = trust?.ShadowDisagreements is { } shadows ? [.. shadows] : [],
+            ExceptionId = trust?.Grant?.Id,
+            BreakGlass = trust?.Grant?.Kind == Governance.GrantKind.BreakGlass,
             Method = context.Request.Method,
             Route = proxy?.Route.Config.RouteId ?? context.Request.Path.Value,
             Interaction = fhir is null ? null : FhirInteractionNames.Name(fhir.Interaction),

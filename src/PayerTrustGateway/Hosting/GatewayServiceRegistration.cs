@@ -10,6 +10,7 @@ using PayerTrustGateway.Exchange;
 using PayerTrustGateway.Tokens;
 using Yarp.ReverseProxy.Configuration;
 using PayerTrustGateway.Forwarding;
+using PayerTrustGateway.Governance;
 using PayerTrustGateway.Hygiene;
 using PayerTrustGateway.Partners;
 using PayerTrustGateway.Policy;
@@ -39,10 +40,19 @@ internal static class GatewayServiceRegistration
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
         services.AddValidatedOptions<ConsentOptions, ConsentOptionsValidator>(ConsentOptions.SectionName);
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
+        services.AddValidatedOptions<GovernanceOptions, GovernanceOptionsValidator>(GovernanceOptions.SectionName);
 
         services.AddSingleton(typeof(LastGoodOptions<>));
         services.AddSingleton<DenialResponseWriter>();
+        services.TryAddSingleton<IGovernanceStore, SqliteGovernanceStore>();
+        services.AddSingleton<GovernanceRegistry>();
         services.AddSingleton<PartnerRegistry>();
+        services.AddSingleton<GovernanceMetrics>();
+        services.AddSingleton<EstateStewardship>();
+        services.AddSingleton<CertificateRotation>();
+        services.AddSingleton<PostureFeed>();
+        services.AddSingleton<AccessGrants>();
+        services.AddSingleton<ReviewQueue>();
         services.AddSingleton<PolicyRegistry>();
         services.AddSingleton<WorkloadRateLimiter>();
         services.AddSingleton<PolicyMetrics>();

@@ -9,7 +9,8 @@ namespace PayerTrustGateway.Partners;
 /// Decides whether a client certificate identifies exactly one active partner workload. Pure: no
 /// ASP.NET types; the caller supplies the registry snapshot and the time.
 /// Order: readable → within validity → clientAuth EKU → maps to one workload → chains to *that*
-/// partner's anchors only → not revoked → partner and workload active. Status comes last so that an
+/// partner's anchors only → not revoked (CRL, then the gateway's own revocations) → attached to the
+/// workload if it is pinned → partner and workload active, unexpired and certified. Status comes last so that an
 /// untrusted certificate learns nothing about which workloads exist or are suspended.
 /// Only the chain build may come from a <see cref="ChainVerdictCache"/>; validity, revocation and
 /// status are evaluated on every call.
@@ -56,19 +57,89 @@ internal static class PartnerCertificateValidator
         }
 
         var chainReason = chain.Reason != DenyReason.None ? chain.Reason : CheckRevocation(chain, workload.Partner, now);
+        if (chainReason == DenyReason.None)
+        {
+            chainReason = CheckAttachment(facts!.Thumbprint, workload, directory);
+        }
+
         if (chainReason != DenyReason.None)
         {
             return CertificateValidationResult.Deny(chainReason, facts, workload);
         }
 
-        if (workload.Partner.Status != PartnerStatus.Active)
+        var lifecycle = CheckLifecycle(workload, directory, now);
+        return lifecycle != DenyReason.None
+            ? CertificateValidationResult.Deny(lifecycle, facts, workload)
+            : new CertificateValidationResult(DenyReason.None, workload, facts);
+    }
+
+    // Gateway-side revocation by thumbprint, then rotation pinning: a workload with attached certificates
+    // accepts only its current ones (a retired one is named as such, so the caller knows to switch).
+    private static DenyReason CheckAttachment(string thumbprint, RegisteredWorkload workload, PartnerDirectory directory)
+    {
+        if (directory.RevokedThumbprints.Contains(thumbprint))
         {
-            return CertificateValidationResult.Deny(DenyReason.PartnerNotActive, facts, workload);
+            return DenyReason.ClientCertificateRevoked;
         }
 
-        return workload.Status != WorkloadStatus.Active
-            ? CertificateValidationResult.Deny(DenyReason.WorkloadNotActive, facts, workload)
-            : new CertificateValidationResult(DenyReason.None, workload, facts);
+        if (workload.Certificates.Count == 0)
+        {
+            return DenyReason.None;
+        }
+
+        if (!workload.Certificates.TryGetValue(thumbprint, out var attached))
+        {
+            return DenyReason.ClientCertificateNotAttached;
+        }
+
+        return attached.IsRetired ? DenyReason.ClientCertificateRetired : DenyReason.None;
+    }
+
+    // Continuous verification of the estate, on every request: partner and workload status, then the
+    // workload's registration expiry and certification currency (overdue past the grace suspends it at
+    // request time; no background job is needed for that to hold).
+    private static DenyReason CheckLifecycle(RegisteredWorkload workload, PartnerDirectory directory, DateTimeOffset now)
+    {
+        if (workload.Partner.Status != PartnerStatus.Active)
+        {
+            return DenyReason.PartnerNotActive;
+        }
+
+        if (workload.Status != WorkloadStatus.Active)
+        {
+            return DenyReason.WorkloadNotActive;
+        }
+
+        if (workload.Stewardship is { } stewardship && now >= stewardship.ExpiresAt)
+        {
+            return DenyReason.WorkloadExpired;
+        }
+
+        return now > workload.CertificationLapsesAt(directory.CertificationGrace) ? DenyReason.WorkloadCertificationOverdue : DenyReason.None;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="certificate"/> could serve <paramref name="partner"/>'s workloads at <paramref name="now"/>:
+    /// readable, within validity, clientAuth, chains to that partner's anchors, not revoked. Used when a
+    /// certificate is attached (rotation) so a bad one is refused before it is relied on.
+    /// </summary>
+    public static DenyReason CheckForPartner(X509Certificate2 certificate, RegisteredPartner partner, DateTimeOffset now, out CertificateFacts? facts)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(partner);
+        if (!CertificateFacts.TryRead(certificate, out facts))
+        {
+            return DenyReason.ClientCertificateMalformed;
+        }
+
+        var intrinsic = CheckIntrinsic(certificate, facts!, now);
+        if (intrinsic != DenyReason.None)
+        {
+            return intrinsic;
+        }
+
+        var chain = BuildChain(certificate, partner, now);
+        return chain.Reason != DenyReason.None ? chain.Reason : CheckRevocation(chain, partner, now);
     }
 
     private static DenyReason CheckIntrinsic(X509Certificate2 certificate, CertificateFacts facts, DateTimeOffset now)

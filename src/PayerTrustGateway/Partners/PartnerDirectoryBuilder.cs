@@ -23,6 +23,7 @@ internal static class PartnerDirectoryBuilder
         var bySanDns = new Dictionary<string, RegisteredWorkload>(StringComparer.OrdinalIgnoreCase);
         var bySpki = new Dictionary<string, RegisteredWorkload>(StringComparer.Ordinal);
         var byClientId = new Dictionary<string, RegisteredWorkload>(StringComparer.Ordinal);
+        var workloads = ImmutableArray.CreateBuilder<RegisteredWorkload>();
 
         foreach (var (partnerId, partnerOptions) in options.Partners)
         {
@@ -48,18 +49,71 @@ internal static class PartnerDirectoryBuilder
                     errors.Add($"{workloadKey}: workload ids use letters, digits, '-', '_' and '.' only.");
                 }
 
-                var workload = BuildClient(new RegisteredWorkload(partner, workloadId, workloadOptions.Status), workloadOptions, workloadKey, errors);
+                var workload = BuildClient(new RegisteredWorkload(partner, workloadId, workloadOptions.Status), workloadOptions, workloadKey, errors) with
+                {
+                    SanUri = Blank(workloadOptions.SanUri),
+                    SanDns = Blank(workloadOptions.SanDns),
+                    SpkiSha256 = Blank(workloadOptions.SpkiSha256),
+                    Stewardship = BuildStewardship(workloadOptions, workloadKey, errors),
+                    LastCertifiedAt = workloadOptions.CertifiedOn,
+                };
                 IndexWorkload(workload, workloadOptions, workloadKey, bySanUri, bySanDns, bySpki, errors);
                 AddUnique(byClientId, workload.ClientId, workload, $"{workloadKey}:ClientId", errors);
+                workloads.Add(workload);
             }
         }
 
+        // Uniqueness was checked above with configuration keys in the messages, so Create finds no conflict.
         directory = errors.Count == 0
-            ? new PartnerDirectory(partners.ToImmutable(), bySanUri.ToFrozenDictionary(StringComparer.Ordinal),
-                bySanDns.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), bySpki.ToFrozenDictionary(StringComparer.Ordinal),
-                byClientId.ToFrozenDictionary(StringComparer.Ordinal))
+            ? PartnerDirectory.Create(partners.ToImmutable(), workloads.ToImmutable(), FrozenSet<string>.Empty, TimeSpan.Zero, out _)
             : null;
         return directory is not null;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    // A configured workload is certification-governed when it declares a review cadence; then it declares
+    // its stewardship and the date it was last certified outside the gateway, and later certifications
+    // through the admin API carry it forward.
+    private static Governance.WorkloadStewardship? BuildStewardship(WorkloadOptions options, string key, List<string> errors)
+    {
+        if (options.ReviewCadence is not { } cadence)
+        {
+            if (options.Owner is not null || options.Sponsor is not null || options.ExpiresOn is not null || options.CertifiedOn is not null)
+            {
+                errors.Add($"{key}:ReviewCadence: set it too; stewardship (Owner, Sponsor, Purpose, ExpiresOn, CertifiedOn) applies to certification-governed workloads.");
+            }
+
+            return null;
+        }
+
+        if (cadence <= TimeSpan.Zero || cadence > TimeSpan.FromDays(730))
+        {
+            errors.Add($"{key}:ReviewCadence must be between 1 day and 730 days.");
+        }
+
+        foreach (var (name, value) in new[] { ("Owner", options.Owner), ("Sponsor", options.Sponsor), ("Purpose", options.Purpose) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"{key}:{name} is required for a workload with a ReviewCadence.");
+            }
+        }
+
+        if (options.ExpiresOn is null || options.CertifiedOn is null)
+        {
+            errors.Add($"{key}: ExpiresOn and CertifiedOn are required for a workload with a ReviewCadence.");
+        }
+
+        return new Governance.WorkloadStewardship
+        {
+            Owner = options.Owner ?? string.Empty,
+            Sponsor = options.Sponsor ?? string.Empty,
+            Purpose = options.Purpose ?? string.Empty,
+            ExpiresAt = options.ExpiresOn ?? DateTimeOffset.MinValue,
+            ReviewCadence = cadence,
+            CertifiedAt = options.CertifiedOn,
+        };
     }
 
     private static RegisteredWorkload BuildClient(RegisteredWorkload workload, WorkloadOptions options, string key, List<string> errors)

@@ -21,4 +21,7 @@ internal static partial class PartnersLog
 
     [LoggerMessage(3006, LogLevel.Warning, "Client certificate could not be parsed (request {RequestId})")]
     public static partial void CertificateUnreadable(this ILogger logger, string requestId);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Partner estate: {Problem}")]
+    public static partial void PartnerEstateProblem(this ILogger logger, string problem);
 }

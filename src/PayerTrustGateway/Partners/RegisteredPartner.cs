@@ -16,6 +16,12 @@ internal sealed record RegisteredPartner(
     /// <summary>The partner's UDAP B2B organization id, if configured.</summary>
     public string? OrganizationId { get; init; }
 
+    /// <summary>Where the partner is defined.</summary>
+    public EstateSource Source { get; init; }
+
+    /// <summary>The latest recorded security posture, if any.</summary>
+    public Governance.PostureSignal? Posture { get; init; }
+
     /// <summary>The CRL signed by <paramref name="issuer"/>, if one is configured.</summary>
     public RevocationList? FindRevocationList(X509Certificate2 issuer)
     {

@@ -14,7 +14,7 @@ internal sealed class RevocationList
     private LoadedCrl _current;
     private DateTimeOffset _lastReloadAttempt;
 
-    private RevocationList(string path, X509Certificate2 issuer, LoadedCrl loaded, TimeSpan staleRetryInterval)
+    private RevocationList(string? path, X509Certificate2 issuer, LoadedCrl loaded, TimeSpan staleRetryInterval)
     {
         Path = path;
         Issuer = issuer;
@@ -23,7 +23,8 @@ internal sealed class RevocationList
         _staleRetryInterval = staleRetryInterval;
     }
 
-    public string Path { get; }
+    /// <summary>The file the CRL is re-read from, or null for one uploaded through the admin API (replaced there, never re-read).</summary>
+    public string? Path { get; }
 
     /// <summary>The CA certificate whose key verified this CRL.</summary>
     public X509Certificate2 Issuer { get; }
@@ -51,6 +52,23 @@ internal sealed class RevocationList
             return false;
         }
 
+        return TryCreate(path, bytes, candidateIssuers, now, staleRetryInterval, out list, out error);
+    }
+
+    /// <summary>A CRL held in memory (uploaded through the admin API): never re-read; once stale it answers Unknown until replaced.</summary>
+    public static bool TryCreate(byte[] bytes, IEnumerable<X509Certificate2> candidateIssuers, DateTimeOffset now, out RevocationList? list, out string? error) =>
+        TryCreate(null, bytes, candidateIssuers, now, TimeSpan.MaxValue, out list, out error);
+
+    private static bool TryCreate(
+        string? path,
+        byte[] bytes,
+        IEnumerable<X509Certificate2> candidateIssuers,
+        DateTimeOffset now,
+        TimeSpan staleRetryInterval,
+        out RevocationList? list,
+        out string? error)
+    {
+        list = null;
         string? lastError = "matches none of this partner's CA certificates";
         foreach (var issuer in candidateIssuers)
         {
@@ -64,7 +82,7 @@ internal sealed class RevocationList
             lastError = parseError;
         }
 
-        error = $"CRL file '{path}' {lastError}";
+        error = path is null ? $"CRL {lastError}" : $"CRL file '{path}' {lastError}";
         return false;
     }
 
@@ -91,7 +109,7 @@ internal sealed class RevocationList
         lock (_reloadLock)
         {
             var current = _current;
-            if (now <= current.NextUpdate || now - _lastReloadAttempt < _staleRetryInterval)
+            if (Path is null || now <= current.NextUpdate || now - _lastReloadAttempt < _staleRetryInterval)
             {
                 return current;
             }

@@ -39,4 +39,22 @@ public sealed class WorkloadOptions
 
     /// <summary>Who operates the workload: <c>System</c> (default) or <c>HumanOperatedApp</c>.</summary>
     public Policy.ActorKind ActorKind { get; set; } = Policy.ActorKind.System;
+
+    /// <summary>The team or person operating the workload (certification-governed workloads, with <see cref="ReviewCadence"/>).</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>The accountable sponsor.</summary>
+    public string? Sponsor { get; set; }
+
+    /// <summary>Why the workload exists.</summary>
+    public string? Purpose { get; set; }
+
+    /// <summary>After this the workload is refused.</summary>
+    public DateTimeOffset? ExpiresOn { get; set; }
+
+    /// <summary>How often a reviewer must certify the workload (admin API <c>certify</c>). Unset: not certification-governed.</summary>
+    public TimeSpan? ReviewCadence { get; set; }
+
+    /// <summary>When the workload was last certified before the gateway tracked it; certifications through the admin API supersede it.</summary>
+    public DateTimeOffset? CertifiedOn { get; set; }
 }

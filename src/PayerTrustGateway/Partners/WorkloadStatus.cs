@@ -1,6 +1,6 @@
 namespace PayerTrustGateway.Partners;
 
-/// <summary>Lifecycle state of a partner workload. Only <see cref="Active"/> passes.</summary>
+/// <summary>Lifecycle state of a partner workload (request → provision → certify → active → suspend → retire). Only <see cref="Active"/> passes.</summary>
 public enum WorkloadStatus
 {
     /// <summary>The workload may call.</summary>
@@ -11,4 +11,10 @@ public enum WorkloadStatus
 
     /// <summary>Permanently refused.</summary>
     Retired,
+
+    /// <summary>Asked for through the admin API; not yet provisioned. Refused.</summary>
+    Requested,
+
+    /// <summary>Identity provisioned (certificate or SAN registered); awaiting its first certification. Refused.</summary>
+    Provisioned,
 }

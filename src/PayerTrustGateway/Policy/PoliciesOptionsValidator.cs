@@ -52,6 +52,15 @@ internal sealed class PoliciesOptionsValidator : IValidateOptions<PoliciesOption
             }
 
             PolicyModelRules.Check(key, policyName, policy, options, errors);
+            if (policy.MaxPostureAge is { } age && (age <= TimeSpan.Zero || age > TimeSpan.FromDays(730)))
+            {
+                errors.Add($"{key}:MaxPostureAge must be between 00:00:01 and 730 days.");
+            }
+
+            if (policy.MaxPostureRisk is { } risk && !Enum.IsDefined(risk))
+            {
+                errors.Add($"{key}:MaxPostureRisk must be Low, Moderate, High or Critical.");
+            }
 
             for (var i = 0; i < policy.Partners.Count; i++)
             {

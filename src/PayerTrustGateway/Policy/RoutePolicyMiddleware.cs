@@ -20,6 +20,7 @@ internal sealed class RoutePolicyMiddleware
     private readonly WorkloadRateLimiter _rateLimiter;
     private readonly PolicyMetrics _metrics;
     private readonly ILogger<RoutePolicyMiddleware> _logger;
+    private readonly TimeProvider _time;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TokenIdentity, CachedSubject> _subjects = [];
 
     public RoutePolicyMiddleware(
@@ -30,7 +31,8 @@ internal sealed class RoutePolicyMiddleware
         IReplayCache replay,
         WorkloadRateLimiter rateLimiter,
         PolicyMetrics metrics,
-        ILogger<RoutePolicyMiddleware> logger)
+        ILogger<RoutePolicyMiddleware> logger,
+        TimeProvider time)
     {
         _next = next;
         _policies = policies;
@@ -40,6 +42,7 @@ internal sealed class RoutePolicyMiddleware
         _rateLimiter = rateLimiter;
         _metrics = metrics;
         _logger = logger;
+        _time = time;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -58,7 +61,7 @@ internal sealed class RoutePolicyMiddleware
         string? policyName = null;
         route.Metadata?.TryGetValue(PoliciesOptions.RouteMetadataKey, out policyName);
         var policies = _policies.Current;
-        var decision = await DecideAsync(context, policyName, policies, Subject(workload, trust.Token));
+        var decision = await DecideAsync(context, route.RouteId, policyName, policies, workload, Subject(workload, trust.Token));
         trust.PolicyDecision = decision;
 
         _metrics.Decided(decision.PolicyName, decision.IsAllowed ? "allowed" : DenialCatalog.Descriptors[decision.Reason].Code);
@@ -88,7 +91,8 @@ internal sealed class RoutePolicyMiddleware
         await _denials.WriteAsync(context, decision.Reason);
     }
 
-    private async Task<PolicyDecision> DecideAsync(HttpContext context, string? policyName, TrustPolicySet policies, PolicySubject subject)
+    private async Task<PolicyDecision> DecideAsync(
+        HttpContext context, string routeId, string? policyName, TrustPolicySet policies, RegisteredWorkload workload, PolicySubject subject)
     {
         var trust = context.Features.GetRequiredFeature<TrustContext>();
         if (string.IsNullOrEmpty(policyName) || !policies.TryGet(policyName, out var policy))
@@ -113,6 +117,25 @@ internal sealed class RoutePolicyMiddleware
                 _metrics.ShadowDisagreed(policy.Name, shadow.Name);
                 (trust.ShadowDisagreements ??= []).Add(shadow.Name + ":" + (shadowDecision.IsAllowed ? "allow" : DenialCatalog.Descriptors[shadowDecision.Reason].Code));
                 _logger.ShadowDisagreed(trust.RequestId, policy.Name, decision.Reason, decision.Rule, shadow.Name, shadowDecision.Reason, shadowDecision.Rule);
+            }
+        }
+
+        var now = _time.GetUtcNow();
+        if (!decision.IsAllowed && GrantWidening.CanLift(decision.Reason) && !workload.Grants.IsEmpty
+            && GrantWidening.TryLift(policy, request, subject, workload.Grants, routeId, now) is { } lifted)
+        {
+            // Checks below (posture, rate limit, single use) and consent after still apply to a granted request.
+            trust.Grant = lifted.Grant;
+            _metrics.GrantUsed(policy.Name, lifted.Grant.Kind);
+            decision = lifted.Decision;
+        }
+
+        if (decision.IsAllowed)
+        {
+            var (postureReason, postureRule) = PostureCheck.Evaluate(policy, workload.Partner.Posture, now);
+            if (postureReason != DenyReason.None)
+            {
+                return decision with { Reason = postureReason, Rule = postureRule };
             }
         }
 

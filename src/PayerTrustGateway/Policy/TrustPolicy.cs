@@ -30,6 +30,15 @@ internal sealed record TrustPolicy(
 
     public bool AdmitsType(string type) => ResourceTypes.Contains("*") || ResourceTypes.Contains(type);
 
+    /// <summary>Highest partner risk admitted, if the route requires posture.</summary>
+    public Governance.PostureRisk? MaxPostureRisk { get; init; }
+
+    /// <summary>Oldest posture signal admitted, if the route requires posture.</summary>
+    public TimeSpan? MaxPostureAge { get; init; }
+
+    /// <summary>Whether the route requires a posture signal at all.</summary>
+    public bool RequiresPosture => MaxPostureRisk is not null || MaxPostureAge is not null;
+
     /// <summary>A fingerprint of everything the policy decides by: changes whenever an edit changes the policy (cache keys, decision records).</summary>
     public string Version { get; init; } = string.Empty;
 
@@ -55,6 +64,7 @@ internal sealed record TrustPolicy(
             options.RateLimitPerMinute,
             "/" + options.FhirBase.Trim('/'),
             options.MaxClassifiedBodyBytes);
+        policy = policy with { MaxPostureRisk = options.MaxPostureRisk, MaxPostureAge = options.MaxPostureAge };
         return policy with { Version = Fingerprint(policy) };
     }
 
@@ -65,7 +75,7 @@ internal sealed record TrustPolicy(
             policy.Name, Set(policy.Partners), Set(policy.Workloads), Set(policy.WorkloadTags), Set(policy.ActorKinds), Set(policy.Interactions),
             Set(policy.ResourceTypes), Set(policy.Operations), string.Join(',', policy.RequiredScopes), policy.EnforceSmartScopes, Set(policy.PurposesOfUse),
             policy.RequireMemberContext, policy.RequireConsent, policy.RequireSenderConstrainedToken, policy.SingleUseTokens, policy.RateLimitPerMinute,
-            policy.FhirBase, policy.MaxClassifiedBodyBytes);
+            policy.FhirBase, policy.MaxClassifiedBodyBytes, policy.MaxPostureRisk, policy.MaxPostureAge);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)).AsSpan(0, 8));
     }
 }

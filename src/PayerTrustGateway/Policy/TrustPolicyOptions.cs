@@ -76,6 +76,15 @@ public sealed class TrustPolicyOptions
 
     /// <summary>Largest request body read to classify a Bundle or form search. Default 1 MiB; larger → 413.</summary>
     public int MaxClassifiedBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Highest partner risk level (<c>Low</c>, <c>Moderate</c>, <c>High</c>, <c>Critical</c>) admitted, from the
+    /// latest posture signal (admin API). Set, or <see cref="MaxPostureAge"/> set: a partner with no signal is refused (403).
+    /// </summary>
+    public Governance.PostureRisk? MaxPostureRisk { get; set; }
+
+    /// <summary>Oldest posture signal admitted (by its attestation time); older → 403 <c>partner-posture-stale</c>.</summary>
+    public TimeSpan? MaxPostureAge { get; set; }
 }
 
 /// <summary>Who operates a workload.</summary>

@@ -66,6 +66,27 @@ internal enum DenyReason
     /// <summary>The workload is not active.</summary>
     WorkloadNotActive,
 
+    /// <summary>The workload is pinned to attached certificates and this is not one of them.</summary>
+    ClientCertificateNotAttached,
+
+    /// <summary>The certificate was retired from its workload (rotation).</summary>
+    ClientCertificateRetired,
+
+    /// <summary>The workload's registration has passed its expiry date.</summary>
+    WorkloadExpired,
+
+    /// <summary>The workload's certification is overdue past the grace period.</summary>
+    WorkloadCertificationOverdue,
+
+    /// <summary>The route requires a posture signal and the partner has none.</summary>
+    PostureMissing,
+
+    /// <summary>The partner's latest posture signal is older than the route allows.</summary>
+    PostureStale,
+
+    /// <summary>The partner's assessed risk is above what the route allows.</summary>
+    PostureRiskTooHigh,
+
     /// <summary>The certificate is good but no access token was presented (RFC 6750 §3.1: no error code).</summary>
     TokenMissing,
 

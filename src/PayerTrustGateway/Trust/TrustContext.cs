@@ -57,6 +57,9 @@ internal sealed class TrustContext
     /// <summary>Shadow policies that decided differently from the enforced one, as <c>policy:reason</c>.</summary>
     public List<string>? ShadowDisagreements { get; set; }
 
+    /// <summary>The exception or break-glass grant that let this request through, flagged in its audit record.</summary>
+    public Governance.AccessGrant? Grant { get; set; }
+
     /// <summary>The first reason this request was refused, if any.</summary>
     public DenyReason Denial { get; set; }
 }
