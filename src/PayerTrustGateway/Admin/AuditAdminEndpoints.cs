@@ -81,7 +81,8 @@ internal static class AuditAdminEndpoints
     private static async Task<IResult> VerifyAsync(AuditChainVerifier verifier, CancellationToken cancellationToken) =>
         Results.Json(await verifier.VerifyAsync(cancellationToken), Json);
 
-    private static IResult Scorecard(HttpContext context, IAuditStore store, TimeProvider time, IOptions<AuditOptions> options)
+    private static IResult Scorecard(
+        HttpContext context, IAuditStore store, TimeProvider time, IOptions<AuditOptions> options, Governance.GovernanceRegistry governance, Partners.PartnerRegistry partners)
     {
         var now = time.GetUtcNow();
         if (!TryQuery(context.Request.Query, options.Value, out var query, out var problem))
@@ -96,7 +97,7 @@ internal static class AuditAdminEndpoints
 
         var to = query.To ?? now;
         var from = query.From ?? to.AddDays(-30);
-        return Results.Json(store.Scorecard(from, to, now), Json);
+        return Results.Json(store.Scorecard(from, to, now) with { Governance = Governance.GovernanceStanding.Of(governance.Current, partners.Current, now) }, Json);
     }
 
     private static bool TryQuery(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> parameters, AuditOptions options, out AuditQuery query, out IResult problem)

@@ -4,8 +4,8 @@ namespace PayerTrustGateway.Audit;
 
 /// <summary>
 /// The figures a partner-governance review asks for, for one period, computed from the audit store
-/// (<see cref="AuditScorecardCalculator"/>). Figures the gateway cannot know yet are listed in
-/// <see cref="NotTracked"/> rather than reported as zero.
+/// (<see cref="AuditScorecardCalculator"/>), with the governance standing as of the report
+/// (<see cref="Governance"/>: review queue, overdue reviews and certifications) from the governance store.
 /// </summary>
 internal sealed record AuditScorecard
 {
@@ -56,11 +56,17 @@ internal sealed record AuditScorecard
     /// <summary>Succeeded ÷ all rotations (null without rotations).</summary>
     public double? RotationSuccessRate { get; init; }
 
+    /// <summary>Workload certificate rotation steps (attach, retire) that succeeded in the period.</summary>
+    public long CertificateRotationsSucceeded { get; init; }
+
+    /// <summary>Workload certificate rotation steps refused in the period (bad certificate, third current certificate, ...).</summary>
+    public long CertificateRotationsFailed { get; init; }
+
+    /// <summary>The governance standing now (review queue, overdue reviews and certifications), from the governance store.</summary>
+    public Governance.GovernanceStanding? Governance { get; init; }
+
     /// <summary>Control-plane changes by action.</summary>
     public ImmutableSortedDictionary<string, long> Changes { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
-
-    /// <summary>Scorecard figures this gateway does not track yet, and why.</summary>
-    public ImmutableSortedDictionary<string, string> NotTracked { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 }
 
 /// <summary>Count and order statistics of a set of values (nearest-rank percentiles).</summary>

@@ -19,11 +19,8 @@ internal static class AuditScorecardCalculator
 
     public const string ConsentRevokedReason = "consent-revoked";
 
-    private static readonly ImmutableSortedDictionary<string, string> NotTracked = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-    [
-        KeyValuePair.Create("manualReviewQueueDepth", "The gateway has no manual-review queue yet; nothing is waiting for review."),
-        KeyValuePair.Create("overdueCertifications", "Workload certification (owner, sponsor, review cadence) is not modelled yet."),
-    ]);
+    /// <summary>The actions of workload certificate rotation steps.</summary>
+    public const string CertificateRotationActions = "'certificate.attach', 'certificate.retire'";
 
     /// <summary>How a partner call was bound: <c>mtls+bound-token</c>, <c>mtls</c> (token not bound, or none) or <c>none</c>.</summary>
     public static string TransportBinding(AuditRecord record)
@@ -41,6 +38,7 @@ internal static class AuditScorecardCalculator
         var calls = period.Row($"SELECT COUNT(*), TOTAL(cert_thumbprint IS NOT NULL AND token_binding IS NOT NULL AND token_binding <> 'none') {Partner} AND route <> '{TokenRoute}'");
         var decisions = period.Row($"SELECT TOTAL(decision = 'allow'), TOTAL(decision = 'deny') {Partner}");
         var rotations = period.Row($"SELECT TOTAL(status BETWEEN 200 AND 299), TOTAL(status >= 400) {Where} AND action = '{KeyRotationAction}'");
+        var certificateRotations = period.Row($"SELECT TOTAL(status BETWEEN 200 AND 299), TOTAL(status >= 400) {Where} AND action IN ({CertificateRotationActions})");
         var revocations = Revocations(period);
         var succeeded = (long)rotations[0];
         var failed = (long)rotations[1];
@@ -64,8 +62,9 @@ internal static class AuditScorecardCalculator
             RotationsSucceeded = succeeded,
             RotationsFailed = failed,
             RotationSuccessRate = succeeded + failed > 0 ? succeeded / (double)(succeeded + failed) : null,
+            CertificateRotationsSucceeded = (long)certificateRotations[0],
+            CertificateRotationsFailed = (long)certificateRotations[1],
             Changes = period.Counts($"SELECT action, COUNT(*) {Where} AND action IS NOT NULL GROUP BY action"),
-            NotTracked = NotTracked,
         };
     }
 

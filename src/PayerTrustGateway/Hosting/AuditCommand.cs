@@ -105,7 +105,11 @@ internal static class AuditCommand
 
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var end = query.To ?? now;
-        var scorecard = app.Services.GetRequiredService<IAuditStore>().Scorecard(query.From ?? end.AddDays(-30), end, now);
+        var scorecard = app.Services.GetRequiredService<IAuditStore>().Scorecard(query.From ?? end.AddDays(-30), end, now) with
+        {
+            Governance = Governance.GovernanceStanding.Of(
+                app.Services.GetRequiredService<Governance.GovernanceRegistry>().Current, app.Services.GetRequiredService<Partners.PartnerRegistry>().Current, now),
+        };
         cancellationToken.ThrowIfCancellationRequested();
         Console.WriteLine(JsonSerializer.Serialize(scorecard, Pretty));
         return 0;

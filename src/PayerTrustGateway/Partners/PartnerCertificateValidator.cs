@@ -98,7 +98,7 @@ internal static class PartnerCertificateValidator
     // Continuous verification of the estate, on every request: partner and workload status, then the
     // workload's registration expiry and certification currency (overdue past the grace suspends it at
     // request time; no background job is needed for that to hold).
-    private static DenyReason CheckLifecycle(RegisteredWorkload workload, PartnerDirectory directory, DateTimeOffset now)
+    public static DenyReason CheckLifecycle(RegisteredWorkload workload, PartnerDirectory directory, DateTimeOffset now)
     {
         if (workload.Partner.Status != PartnerStatus.Active)
         {

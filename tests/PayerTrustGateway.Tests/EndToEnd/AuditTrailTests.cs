@@ -71,7 +71,7 @@ public sealed class AuditTrailTests
         Assert.Equal(300, card.GetProperty("issuedTokenLifetimeSeconds").GetProperty("max").GetDouble());
         Assert.Equal(1, card.GetProperty("changes").GetProperty("consent.revoke").GetInt64());
         Assert.Equal("plan-a/claims-sync", Assert.Single(card.GetProperty("certificateExpiry").EnumerateArray()).GetProperty("workload").GetString());
-        Assert.True(card.GetProperty("notTracked").TryGetProperty("manualReviewQueueDepth", out _));
+        Assert.Equal(0, card.GetProperty("governance").GetProperty("manualReviewQueueDepth").GetInt32());
     }
 
     [Fact]
