@@ -1,20 +1,37 @@
+using System.Security.Claims;
 using Hl7.Fhir.Model;
 using PayerTrustGateway.Fhir;
 
 namespace PayerTrustGateway.Admin;
 
-/// <summary>What every admin change needs: who makes it (<c>X-Recorded-By</c>, until the admin API has its own authentication) and OperationOutcome errors.</summary>
+/// <summary>What every admin endpoint needs: who the authenticated admin is (the admin token's subject) and OperationOutcome errors.</summary>
 internal static class AdminRequest
 {
-    public const string ActorHeader = "X-Recorded-By";
-
-    /// <summary>The one actor the request names (1-200 characters, no control characters).</summary>
-    public static bool TryActor(HttpContext context, out string actor)
+    /// <summary>
+    /// The authenticated admin's subject (<see cref="AdminAccessOptions.SubjectClaim"/>), the actor of any change
+    /// the request makes. Only for endpoints that <see cref="AdminEndpointConventionBuilderExtensions.RequireAdminRoles"/>:
+    /// authorization has refused the request before the endpoint runs unless there is one.
+    /// </summary>
+    public static string Actor(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var values = context.Request.Headers[ActorHeader];
-        actor = values.Count == 1 ? values[0]!.Trim() : string.Empty;
-        return actor.Length is > 0 and <= 200 && actor.All(c => !char.IsControl(c));
+        return Subject(context.User)
+            ?? throw new InvalidOperationException("No authenticated admin on this request: the endpoint must RequireAdminRoles.");
+    }
+
+    /// <summary>The subject of the admin token <paramref name="user"/> was authenticated with, or null (no or no valid admin token).</summary>
+    public static string? Subject(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        foreach (var identity in user.Identities)
+        {
+            if (identity.IsAuthenticated && string.Equals(identity.AuthenticationType, AdminAccessOptions.AuthenticationScheme, StringComparison.Ordinal))
+            {
+                return identity.Name;
+            }
+        }
+
+        return null;
     }
 
     public static IResult Problem(int status, OperationOutcome.IssueType type, IEnumerable<string> problems) =>

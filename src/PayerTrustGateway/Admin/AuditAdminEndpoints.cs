@@ -7,8 +7,8 @@ using PayerTrustGateway.Hosting;
 namespace PayerTrustGateway.Admin;
 
 /// <summary>
-/// The audit trail on the admin listener (the auditor's API; until the admin API has roles, it is guarded
-/// by the admin listener itself: loopback by default, never reachable from the partner listener):
+/// The audit trail on the admin listener (the auditor's API: roles auditor and security-admin; the admin
+/// listener itself is loopback by default and never reachable from the partner listener):
 /// <list type="bullet">
 /// <item><c>GET /admin/audit/records</c>: one page of records matching the filters, oldest first, with the next page's cursor;</item>
 /// <item><c>GET /admin/audit/export?format=ndjson|fhir</c>: every matching record streamed as NDJSON (records with their hashes, or FHIR AuditEvent resources), e.g. a partner's whole history for a period in one call;</item>
@@ -25,7 +25,8 @@ internal static class AuditAdminEndpoints
 
     public static void MapAuditAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/admin/audit").WithMetadata(AdminEndpointMetadata.Instance).AllowAnonymous();
+        var group = endpoints.MapGroup("/admin/audit").WithMetadata(AdminEndpointMetadata.Instance)
+            .RequireAdminRoles(AdminRoles.Auditor, AdminRoles.SecurityAdmin);
         group.MapGet("/records", Records);
         group.MapGet("/export", ExportAsync);
         group.MapGet("/verify", VerifyAsync);

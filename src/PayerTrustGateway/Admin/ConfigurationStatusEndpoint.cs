@@ -10,7 +10,7 @@ using PayerTrustGateway.Tokens;
 namespace PayerTrustGateway.Admin;
 
 /// <summary>
-/// <c>GET /config/status</c> (admin listener): for each reloadable section, the hash of the configuration
+/// <c>GET /config/status</c> (admin listener, any admin role): for each reloadable section, the hash of the configuration
 /// serving now, when it was accepted, and the last rejected reload with its problems.
 /// </summary>
 internal static class ConfigurationStatusEndpoint
@@ -29,9 +29,10 @@ internal static class ConfigurationStatusEndpoint
             ["hygiene"] = Describe(services.GetRequiredService<LastGoodOptions<RequestHygieneOptions>>()),
             ["forwarding"] = Describe(services.GetRequiredService<LastGoodOptions<ForwardingOptions>>()),
             ["consent"] = Describe(services.GetRequiredService<LastGoodOptions<PayerTrustGateway.Consent.ConsentOptions>>()),
+            ["adminAccess"] = Describe(services.GetRequiredService<LastGoodOptions<AdminAccessOptions>>()),
         }, Json))
             .WithMetadata(AdminEndpointMetadata.Instance)
-            .AllowAnonymous();
+            .RequireAdminRoles([.. AdminRoles.All]);
     }
 
     private static object Describe<TOptions>(LastGoodOptions<TOptions> options)

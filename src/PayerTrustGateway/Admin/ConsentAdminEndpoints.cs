@@ -12,32 +12,30 @@ namespace PayerTrustGateway.Admin;
 
 /// <summary>
 /// The consent registry on the admin listener: capture a FHIR Consent (HRex), revoke, list by member or
-/// partner, read one, and read its history. Changes name who made them in <c>X-Recorded-By</c> (the admin
-/// API's own authentication replaces that header in a later issue). Errors are OperationOutcomes.
+/// partner, read one, and read its history. Reading takes security-admin, platform-operator or auditor;
+/// capture and revoke take security-admin or platform-operator, and record the admin token's subject as who
+/// made the change. Errors are OperationOutcomes.
 /// </summary>
 internal static class ConsentAdminEndpoints
 {
-    public const string ActorHeader = AdminRequest.ActorHeader;
     private const int MaxConsentBytes = 256 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string[] Readers = [AdminRoles.SecurityAdmin, AdminRoles.PlatformOperator, AdminRoles.Auditor];
+    private static readonly string[] Changers = [AdminRoles.SecurityAdmin, AdminRoles.PlatformOperator];
 
     public static void MapConsentAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/admin/consents").WithMetadata(AdminEndpointMetadata.Instance).AllowAnonymous();
-        group.MapPost("/", CaptureAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapGet("/{id}/history", HistoryAsync);
-        group.MapPost("/{id}/revoke", RevokeAsync);
+        var group = endpoints.MapGroup("/admin/consents").WithMetadata(AdminEndpointMetadata.Instance);
+        group.MapPost("/", CaptureAsync).RequireAdminRoles(Changers);
+        group.MapGet("/", ListAsync).RequireAdminRoles(Readers);
+        group.MapGet("/{id}", GetAsync).RequireAdminRoles(Readers);
+        group.MapGet("/{id}/history", HistoryAsync).RequireAdminRoles(Readers);
+        group.MapPost("/{id}/revoke", RevokeAsync).RequireAdminRoles(Changers);
     }
 
     private static async Task<IResult> CaptureAsync(HttpContext context, IConsentStore store, ConsentRegistry registry, PartnerRegistry partners, HrexConsentReader reader, TimeProvider time, ILogger<ConsentRegistry> logger)
     {
-        if (!AdminRequest.TryActor(context, out var actor))
-        {
-            return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [ActorHeader + " must name who records the consent (1-200 printable characters)."]);
-        }
-
+        var actor = AdminRequest.Actor(context);
         var body = await BoundedBodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxConsentBytes, context.RequestAborted);
         if (body is null)
         {
@@ -59,11 +57,7 @@ internal static class ConsentAdminEndpoints
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext context, IConsentStore store, TimeProvider time, ILogger<ConsentRegistry> logger)
     {
-        if (!AdminRequest.TryActor(context, out var actor))
-        {
-            return Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [ActorHeader + " must name who revokes the consent (1-200 printable characters)."]);
-        }
-
+        var actor = AdminRequest.Actor(context);
         var reason = context.Request.Query["reason"].Count == 1 ? context.Request.Query["reason"][0] : null;
         var before = await store.GetAsync(id, context.RequestAborted);
         var record = await store.RevokeAsync(id, actor, reason, time.GetUtcNow(), context.RequestAborted);

@@ -7,9 +7,10 @@ using PayerTrustGateway.Hosting;
 namespace PayerTrustGateway.Admin;
 
 /// <summary>
-/// The signing key ring on the admin listener: <c>GET /admin/keys</c> (kids, algorithms, when each
-/// started and stopped signing, until when it is published; never key material) and
-/// <c>POST /admin/keys/rotate</c> (a new key signs at once; the old one stays published for the overlap).
+/// The signing key ring on the admin listener: <c>GET /admin/keys</c> (any admin role: kids, algorithms,
+/// when each started and stopped signing, until when it is published; never key material) and
+/// <c>POST /admin/keys/rotate</c> (security-admin: a new key signs at once; the old one stays published for
+/// the overlap; the token's subject is the recorded actor).
 /// </summary>
 internal static class SigningKeyAdminEndpoints
 {
@@ -17,18 +18,16 @@ internal static class SigningKeyAdminEndpoints
 
     public static void MapSigningKeyAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/admin/keys").WithMetadata(AdminEndpointMetadata.Instance).AllowAnonymous();
-        group.MapGet("/", (SigningKeyRing ring, TimeProvider time) => Results.Json(Describe(ring, time), Json));
-        group.MapPost("/rotate", Rotate);
+        var group = endpoints.MapGroup("/admin/keys").WithMetadata(AdminEndpointMetadata.Instance);
+        group.MapGet("/", (SigningKeyRing ring, TimeProvider time) => Results.Json(Describe(ring, time), Json))
+            .RequireAdminRoles([.. AdminRoles.All]);
+        group.MapPost("/rotate", Rotate)
+            .RequireAdminRoles(AdminRoles.SecurityAdmin);
     }
 
     private static IResult Rotate(HttpContext context, SigningKeyRing ring, TimeProvider time, ILogger<SigningKeyRing> logger)
     {
-        if (!AdminRequest.TryActor(context, out var actor))
-        {
-            return AdminRequest.Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, [AdminRequest.ActorHeader + " must name who rotates the signing key (1-200 printable characters)."]);
-        }
-
+        var actor = AdminRequest.Actor(context);
         if (ring.IsManaged)
         {
             return AdminRequest.Problem(StatusCodes.Status409Conflict, OperationOutcome.IssueType.NotSupported, ["The signing keys are configured files (TrustGateway:SigningKeys:Files); rotate them in configuration."]);

@@ -51,7 +51,8 @@ internal static class AuditRecordBuilder
             TraceId = Activity.Current is { Recorded: true } activity ? activity.TraceId.ToHexString() : null,
             Listener = admin ? "admin" : "partner",
             ActorKind = admin ? AuditActors.Operator : AuditActors.Workload,
-            Actor = admin ? annotations?.Actor ?? (AdminRequest.TryActor(context, out var actor) ? actor : null) : trust?.Workload?.QualifiedId,
+            // On the admin listener the actor is the admin token's subject (also for reads and refused roles).
+            Actor = admin ? annotations?.Actor ?? AdminRequest.Subject(context.User) : trust?.Workload?.QualifiedId,
             Partner = trust?.Workload?.PartnerId,
             Workload = trust?.Workload?.QualifiedId,
             CertificateThumbprint = trust?.CertificateThumbprint ?? trust?.Workload?.CertificateThumbprint,

@@ -52,6 +52,7 @@ internal sealed class ControlPlaneAuditor : IHostedService, IDisposable
         Watch<RequestHygieneOptions>("hygiene");
         Watch<ForwardingOptions>("forwarding");
         Watch<ConsentOptions>("consent");
+        Watch<Admin.AdminAccessOptions>("adminAccess");
         _keys.Rotated += OnRotated;
         return Task.CompletedTask;
     }

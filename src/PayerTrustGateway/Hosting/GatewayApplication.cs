@@ -79,6 +79,10 @@ internal static class GatewayApplication
         app.MapConsentAdmin();
         app.MapSigningKeyAdmin();
         app.MapAuditAdmin();
+        app.MapPartnerAdmin();
+        app.MapWorkloadAdmin();
+        app.MapGrantAdmin();
+        app.MapReviewAdmin();
         app.MapTokenService();
         app.MapReverseProxy(proxy =>
         {

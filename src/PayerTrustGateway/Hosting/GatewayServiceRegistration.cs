@@ -41,6 +41,7 @@ internal static class GatewayServiceRegistration
         services.AddValidatedOptions<ConsentOptions, ConsentOptionsValidator>(ConsentOptions.SectionName);
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
         services.AddValidatedOptions<GovernanceOptions, GovernanceOptionsValidator>(GovernanceOptions.SectionName);
+        services.AddValidatedOptions<AdminAccessOptions, AdminAccessOptionsValidator>(AdminAccessOptions.SectionName);
 
         services.AddSingleton(typeof(LastGoodOptions<>));
         services.AddSingleton<DenialResponseWriter>();
@@ -67,11 +68,13 @@ internal static class GatewayServiceRegistration
 
         services.AddAuthentication(PartnerCertificateAuthenticationOptions.Scheme)
             .AddScheme<PartnerCertificateAuthenticationOptions, PartnerCertificateAuthenticationHandler>(PartnerCertificateAuthenticationOptions.Scheme, null)
-            .AddScheme<PartnerTokenAuthenticationOptions, PartnerTokenAuthenticationHandler>(PartnerTokenAuthenticationOptions.Scheme, null);
+            .AddScheme<PartnerTokenAuthenticationOptions, PartnerTokenAuthenticationHandler>(PartnerTokenAuthenticationOptions.Scheme, null)
+            .AddAdminToken();
 
         // Default deny: every endpoint without an explicit rule (all proxied routes) needs both an
         // authenticated partner workload (certificate) and a valid access token of that same workload.
-        // Admin and discovery endpoints opt out explicitly; admin ones are fenced by listener instead.
+        // Admin endpoints name their own rule (an admin token with a role, RequireAdminRoles) and are fenced
+        // by listener as well; health probes and discovery opt out explicitly.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(PartnerCertificateAuthenticationOptions.Scheme, PartnerTokenAuthenticationOptions.Scheme)
                 .RequireAuthenticatedUser()

@@ -31,6 +31,7 @@ internal sealed class InitialSnapshotService : IHostedService
         _services.GetRequiredService<IssuerRegistry>().EnsureBuilt();
         _ = _services.GetRequiredService<LastGoodOptions<Exchange.TokenExchangeOptions>>().Current;
         _services.GetRequiredService<Exchange.SigningKeyRing>().EnsureLoaded();
+        _ = _services.GetRequiredService<LastGoodOptions<Admin.AdminAccessOptions>>().Current;
         return Task.CompletedTask;
     }
 

@@ -13,16 +13,17 @@ internal static class SandboxConfiguration
     public const string ClaimsDataPolicy = "claims-data";
 
     /// <summary>Bumped when the sandbox configuration's shape changes; an older file is replaced (kept as .bak).</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>The sample backend's audience: the <c>aud</c> of the downstream tokens it accepts.</summary>
     public const string BackendAudience = "https://sample-fhir.sandbox.example/fhir";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static string EnsureFile(string directory, SandboxPki pki, SandboxPorts ports, out bool written)
+    public static string EnsureFile(string directory, SandboxPki pki, SandboxAdminAccess admin, SandboxPorts ports, out bool written)
     {
         ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(ports);
         var path = Path.Combine(Path.GetFullPath(directory), "gateway.json");
         written = !File.Exists(path) || !IsCurrent(path);
@@ -33,15 +34,16 @@ internal static class SandboxConfiguration
                 File.Copy(path, path + ".bak", overwrite: true);
             }
 
-            File.WriteAllText(path, Create(pki, ports).ToJsonString(Indented) + "\n");
+            File.WriteAllText(path, Create(pki, admin, ports).ToJsonString(Indented) + "\n");
         }
 
         return path;
     }
 
-    public static JsonObject Create(SandboxPki pki, SandboxPorts ports)
+    public static JsonObject Create(SandboxPki pki, SandboxAdminAccess admin, SandboxPorts ports)
     {
         ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(ports);
         return new JsonObject
         {
@@ -57,6 +59,14 @@ internal static class SandboxConfiguration
                 ["TokenService"] = new JsonObject { ["TokenLifetime"] = "00:05:00" },
                 ["TokenExchange"] = new JsonObject { ["Mode"] = "Mint", ["TokenLifetime"] = "00:05:00" },
                 ["Storage"] = new JsonObject { ["DataDirectory"] = Path.Combine(Path.GetDirectoryName(pki.Directory)!, "data") },
+                // The admin issuer's key and tokens are regenerated at every start (admin/<role>.jwt, 12 hours).
+                ["AdminAccess"] = new JsonObject
+                {
+                    ["Issuer"] = SandboxAdminAccess.Issuer,
+                    ["Audience"] = SandboxAdminAccess.Audience,
+                    ["KeyFiles"] = new JsonArray(admin.PublicKey),
+                    ["MaxTokenLifetime"] = SandboxAdminAccess.TokenLifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                },
                 ["Partners"] = new JsonObject
                 {
                     ["plan-a"] = Partner("Plan A Health (sandbox)", SandboxConsents.PlanAOrganization, pki.PlanACa, pki.PlanACrl, "claims-sync", "SanUri", SandboxPki.PlanAWorkloadUri),

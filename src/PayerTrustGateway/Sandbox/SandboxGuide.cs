@@ -1,19 +1,25 @@
 using System.Text;
+using PayerTrustGateway.Admin;
 
 namespace PayerTrustGateway.Sandbox;
 
-/// <summary>The example calls the sandbox prints, each with the answer it gets.</summary>
+/// <summary>
+/// The example calls the sandbox prints, each with the answer it gets. Admin calls carry the bearer token
+/// of the role they need (<see cref="SandboxAdminAccess"/>); only the health probes go without.
+/// </summary>
 internal static class SandboxGuide
 {
-    public static string Describe(SandboxPki pki, int partnerPort, int adminPort, Uri backend, IReadOnlyList<string> members, IReadOnlyDictionary<string, string> consents)
+    public static string Describe(SandboxPki pki, SandboxAdminAccess admin, int partnerPort, int adminPort, Uri backend, IReadOnlyList<string> members, IReadOnlyDictionary<string, string> consents)
     {
         ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(consents);
         var memberId = members[0];
         var origin = $"https://localhost:{partnerPort}";
         var baseUrl = origin + "/fhir";
         var tokenUrl = origin + "/token";
+        var adminUrl = $"http://127.0.0.1:{adminPort}";
         var text = new StringBuilder();
         text.AppendLine();
         text.AppendLine("PayerTrustGateway sandbox is running. Try (from this directory):");
@@ -40,31 +46,43 @@ internal static class SandboxGuide
         text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/ExplanationOfBenefit?patient={members[1]}", claims));
         text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/ExplanationOfBenefit?patient={members[2]}", claims));
         text.AppendLine();
-        text.AppendLine($"# 7. The member withdraws consent: revoke it on the admin API, and the same call is refused at once -> 403 consent-revoked");
-        text.AppendLine($"curl -s -X POST -H 'X-Recorded-By: privacy-office' 'http://127.0.0.1:{adminPort}/admin/consents/{consents[members[1]]}/revoke?reason=member%20withdrew'");
+        text.AppendLine($"# 7. The member withdraws consent: a platform operator revokes it on the admin API (admin token of that role),");
+        text.AppendLine("#    and the same call is refused at once -> 403 consent-revoked");
+        text.AppendLine(AdminCurl(admin, AdminRoles.PlatformOperator, $"{adminUrl}/admin/consents/{consents[members[1]]}/revoke?reason=member%20withdrew", post: true));
         text.AppendLine(Curl(pki, "plan-a-claims-sync", $"{baseUrl}/ExplanationOfBenefit?patient={members[1]}", claims));
-        text.AppendLine($"# The consent's history (every version, who changed it): curl -s http://127.0.0.1:{adminPort}/admin/consents/{consents[members[1]]}/history");
+        text.AppendLine("#    The consent's history (every version, who changed it):");
+        text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/consents/{consents[members[1]]}/history"));
         text.AppendLine();
         text.AppendLine($"# Discovery: {origin}/.well-known/oauth-authorization-server, /.well-known/smart-configuration, /.well-known/jwks.json");
         text.AppendLine();
         text.AppendLine("# 8. The backend never sees your token: it gets a narrow gateway token (aud = the backend, act = your workload)");
         text.AppendLine($"#    and verifies it against http://127.0.0.1:{adminPort}/.well-known/jwks.json; called directly, it answers 401.");
         text.AppendLine("curl -s -w '\\nHTTP %{http_code}\\n' '" + new Uri(backend, "fhir/Patient/" + memberId) + "'");
-        text.AppendLine($"#    Rotate the signing key (old key stays published for the overlap): curl -s -X POST -H 'X-Recorded-By: security-admin' http://127.0.0.1:{adminPort}/admin/keys/rotate");
+        text.AppendLine("#    A security admin rotates the signing key (the old key stays published for the overlap):");
+        text.AppendLine(AdminCurl(admin, AdminRoles.SecurityAdmin, $"{adminUrl}/admin/keys/rotate", post: true));
         text.AppendLine();
-        text.AppendLine("# 9. Every call above is in the tamper-evident audit trail (one hash-chained record each, never a token):");
-        text.AppendLine($"curl -s 'http://127.0.0.1:{adminPort}/admin/audit/records?partner=plan-a&limit=20'      # Plan A's history, oldest first (&cursor= for the next page)");
-        text.AppendLine($"curl -s 'http://127.0.0.1:{adminPort}/admin/audit/export?partner=plan-a&format=fhir'    # the same as FHIR AuditEvent NDJSON");
-        text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/admin/audit/verify                                   # re-walks the hash chain and signed checkpoints");
-        text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/admin/audit/scorecard                                # governance figures for the last 30 days");
+        text.AppendLine("# 9. Every call above is in the tamper-evident audit trail (one hash-chained record each, never a token); the auditor reads it:");
+        text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/audit/records?partner=plan-a&limit=20") + "   # Plan A's history, oldest first (&cursor= for the next page)");
+        text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/audit/export?partner=plan-a&format=fhir") + " # the same as FHIR AuditEvent NDJSON");
+        text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/audit/verify") + "                      # re-walks the hash chain and signed checkpoints");
+        text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/audit/scorecard") + "                   # governance figures for the last 30 days");
         text.AppendLine("#    From the command line: dotnet run --project src/PayerTrustGateway -- audit verify --config " + Relative(Path.GetFullPath(Path.Combine(pki.Directory, "..", "gateway.json"))));
         text.AppendLine();
-        text.AppendLine("# Health and readiness (admin listener, loopback only)");
-        text.AppendLine($"curl -s http://127.0.0.1:{adminPort}/readyz");
+        text.AppendLine($"# 10. Admin roles: tokens for each role are in {Relative(admin.Directory)} (regenerated at every start, valid 12 hours).");
+        text.AppendLine("#     The auditor may read the trail but not rotate keys -> 403 admin-role-missing; without a token -> 401 admin-token-missing");
+        text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/keys/rotate", post: true, status: true));
+        text.AppendLine(AdminCurl(admin, AdminRoles.Reviewer, $"{adminUrl}/config/status") + "   # what configuration is serving (any role)");
+        text.AppendLine();
+        text.AppendLine("# Health and readiness (admin listener, loopback only, no token needed)");
+        text.AppendLine($"curl -s {adminUrl}/readyz");
         text.AppendLine();
         text.AppendLine("Press Ctrl+C to stop.");
         return text.ToString();
     }
+
+    // An admin API call with the bearer token of one role, read from its file at call time.
+    private static string AdminCurl(SandboxAdminAccess admin, string role, string url, bool post = false, bool status = false) =>
+        $"curl -s{(post ? " -X POST" : string.Empty)} -H \"Authorization: Bearer $(cat {Relative(admin.TokenFile(role))})\"{(status ? " -w '\\nHTTP %{http_code}\\n'" : string.Empty)} '{url}'";
 
     // Gets a certificate-bound token from /token into a shell variable.
     private static string TokenCall(SandboxPki pki, string variable, string leaf, string tokenUrl) =>

@@ -4,8 +4,8 @@ using PayerTrustGateway.Hosting;
 namespace PayerTrustGateway.Sandbox;
 
 /// <summary>
-/// The README's first command: dev PKI, the sample FHIR backend, the gateway in front of it, and
-/// ready-to-paste curl calls. Real TLS, real certificates, real HTTP, loopback only.
+/// The README's first command: dev PKI, admin tokens, the sample FHIR backend, the gateway in front of
+/// it, and ready-to-paste curl calls. Real TLS, real certificates, real HTTP, loopback only.
 /// </summary>
 internal static class SandboxRunner
 {
@@ -15,7 +15,9 @@ internal static class SandboxRunner
         var time = TimeProvider.System;
         var pki = SandboxPki.Ensure(Path.Combine(directory, "pki"), time, out var generated);
         Console.WriteLine(generated ? $"Generated a dev PKI in {pki.Directory}" : $"Reusing the dev PKI in {pki.Directory}");
-        var configFile = SandboxConfiguration.EnsureFile(directory, pki, ports, out var written);
+        var admin = SandboxAdminAccess.Generate(directory, time);
+        Console.WriteLine($"Wrote admin tokens, one per role (valid {SandboxAdminAccess.TokenLifetime.TotalHours:0} hours), to {admin.Directory}");
+        var configFile = SandboxConfiguration.EnsureFile(directory, pki, admin, ports, out var written);
         Console.WriteLine(written ? $"Wrote the sandbox configuration to {configFile}" : $"Using your sandbox configuration in {configFile}");
         if (pkiOnly)
         {
@@ -35,7 +37,7 @@ internal static class SandboxRunner
         Console.WriteLine($"Sample FHIR backend on {backend.BaseAddress} (members: {string.Join(", ", backend.Data.MemberIds)}); it accepts only the gateway's downstream tokens");
         var consents = await SandboxConsents.SeedAsync(app.Services, backend.Data.MemberIds.Take(2), cancellationToken);
         Console.WriteLine($"Seeded consents for Plan A: {string.Join(", ", consents.Keys)} (none for {backend.Data.MemberIds[2]})");
-        Console.WriteLine(SandboxGuide.Describe(pki, endpoints.Partner.Port, endpoints.Admin.Port, backend.BaseAddress, backend.Data.MemberIds, consents));
+        Console.WriteLine(SandboxGuide.Describe(pki, admin, endpoints.Partner.Port, endpoints.Admin.Port, backend.BaseAddress, backend.Data.MemberIds, consents));
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

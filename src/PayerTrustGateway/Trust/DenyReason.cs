@@ -201,6 +201,15 @@ internal enum DenyReason
     /// <summary>The matched route names no trust policy that exists (configuration fault; default deny).</summary>
     PolicyMissing,
 
+    /// <summary>An admin endpoint was called without a bearer token (RFC 6750 §3.1: no error code).</summary>
+    AdminTokenMissing,
+
+    /// <summary>The admin bearer token failed validation: signature, algorithm, issuer (a partner's or the gateway's own is never accepted), audience, lifetime or subject.</summary>
+    AdminTokenInvalid,
+
+    /// <summary>The admin token is valid but carries none of the roles the admin endpoint requires.</summary>
+    AdminRoleMissing,
+
     /// <summary>No route serves this path on this listener.</summary>
     RouteNotFound,
 

@@ -36,6 +36,7 @@ public sealed class AuditCrashTests
 
         using (var gateway = await GatewayProcess.ServeAsync(config, Patience, new Dictionary<string, string> { ["TrustGateway__Audit__Durability"] = durability }))
         {
+            await AssertAdminAccessAsync(folder, adminPort);
             var token = JsonDocument.Parse(await (await client.PostAsync(new Uri("/token", UriKind.Relative), new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "client_credentials")]))).Content.ReadAsStringAsync())
                 .RootElement.GetProperty("access_token").GetString();
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -76,6 +77,21 @@ public sealed class AuditCrashTests
         var (broken, brokenReport) = await GatewayProcess.RunAsync(Patience, "audit", "verify", "--config", config);
         Assert.True(broken == 1, brokenReport);
         Assert.Contains("BROKEN at record 42: content does not match its hash (edited)", brokenReport, StringComparison.Ordinal);
+    }
+
+    // `sandbox --pki-only` also configures admin access and writes a token per role: the admin API wants one.
+    private static async Task AssertAdminAccessAsync(string folder, int adminPort)
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}/") };
+        using (var anonymous = await admin.GetAsync(new Uri("/config/status", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        var token = (await File.ReadAllTextAsync(Path.Combine(folder, "admin", "auditor.jwt"))).Trim();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var status = await admin.GetAsync(new Uri("/config/status", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status.StatusCode);
     }
 
     // Closed loop: send, read the whole response, note its request id; stop at cancellation or when the gateway dies.

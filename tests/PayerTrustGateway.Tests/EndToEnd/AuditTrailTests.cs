@@ -49,7 +49,7 @@ public sealed class AuditTrailTests
         Assert.Equal([1, 1, 2, 2], history.Select(r => r.GetProperty("consentVersion").GetInt32()));
         Assert.All(history, r => Assert.Equal(Member, r.GetProperty("member").GetString()));
         var revoke = history[2];
-        Assert.Equal(("operator", "privacy-office@this-payer", consentId), (revoke.GetProperty("actorKind").GetString(), revoke.GetProperty("actor").GetString(), revoke.GetProperty("target").GetString()));
+        Assert.Equal(("operator", ConsentTestHost.PrivacyOffice, consentId), (revoke.GetProperty("actorKind").GetString(), revoke.GetProperty("actor").GetString(), revoke.GetProperty("target").GetString()));
         Assert.Contains("\"status\":\"active\"", revoke.GetProperty("before").GetString(), StringComparison.Ordinal);
         Assert.Contains("\"status\":\"revoked\"", revoke.GetProperty("after").GetString(), StringComparison.Ordinal);
         var denied = history[3];
@@ -233,9 +233,8 @@ public sealed class AuditTrailTests
     {
         using var pki = new TestPki();
         await using var host = await GatewayTestHost.StartAsync(pki);
-        using var admin = host.CreateAdminClient();
+        using var admin = host.CreateAdminClient("key-custodian", PayerTrustGateway.Admin.AdminRoles.SecurityAdmin);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keys/rotate");
-        request.Headers.Add("X-Recorded-By", "key-custodian");
 
         using var response = await admin.SendAsync(request);
         using var verify = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/admin/audit/verify", UriKind.Relative)));

@@ -48,14 +48,16 @@ public sealed class ConsentAdminTests
     }
 
     [Fact]
-    public async Task Capture_WithoutRecorder_Returns400()
+    public async Task Capture_WithoutAdminToken_Returns401_AndStoresNothing()
     {
         using var pki = new TestPki();
         await using var host = await ConsentTestHost.StartAsync(pki, new FakeTimeProvider(Now));
 
         using var response = await PostAsync(host, TestConsents.Hrex("member-1001", ConsentTestHost.PlanAOrganization, Now, Now.AddDays(1)).ToJsonString(), recorder: null);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        OperationOutcomeAssert.HasIssue(await response.Content.ReadAsStringAsync(), Hl7.Fhir.Model.OperationOutcome.IssueType.Login, "admin-token-missing");
+        Assert.Equal(0, await CountAsync(host, "?partner=plan-a"));
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public sealed class ConsentAdminTests
 
         var versions = history.RootElement.GetProperty("versions").EnumerateArray().ToList();
         Assert.Equal(["captured:superseded", "revised:superseded", "revoked:revoked"], versions.Select(v => v.GetProperty("change").GetString() + ":" + v.GetProperty("status").GetString()));
-        Assert.All(versions, v => Assert.Equal("privacy-office@this-payer", v.GetProperty("changedBy").GetString()));
+        Assert.All(versions, v => Assert.Equal(ConsentTestHost.PrivacyOffice, v.GetProperty("changedBy").GetString()));
         Assert.Equal([1, 2, 3], versions.Select(v => v.GetProperty("version").GetInt32()));
         Assert.Equal(1, await CountAsync(host, "?member=member-1001&partner=plan-a"));
         Assert.Equal(0, await CountAsync(host, "?partner=plan-b"));
@@ -85,9 +87,8 @@ public sealed class ConsentAdminTests
     {
         using var pki = new TestPki();
         await using var host = await ConsentTestHost.StartAsync(pki, new FakeTimeProvider(Now));
-        using var admin = host.CreateAdminClient();
+        using var admin = host.CreateAdminClient("someone", PayerTrustGateway.Admin.AdminRoles.PlatformOperator);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/consents/nope/revoke");
-        request.Headers.Add("X-Recorded-By", "someone");
 
         using var response = await admin.SendAsync(request);
 
@@ -107,15 +108,11 @@ public sealed class ConsentAdminTests
         OperationOutcomeAssert.HasIssue(await response.Content.ReadAsStringAsync(), Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, "route-not-found");
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(GatewayTestHost host, string body, string? recorder = "privacy-office@this-payer")
+    // recorder: the admin token's subject, or null for no token at all.
+    private static async Task<HttpResponseMessage> PostAsync(GatewayTestHost host, string body, string? recorder = ConsentTestHost.PrivacyOffice)
     {
-        using var admin = host.CreateAdminClient();
+        using var admin = recorder is null ? host.CreateAnonymousAdminClient() : host.CreateAdminClient(recorder);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/consents") { Content = new StringContent(body, Encoding.UTF8, "application/fhir+json") };
-        if (recorder is not null)
-        {
-            request.Headers.Add("X-Recorded-By", recorder);
-        }
-
         return await admin.SendAsync(request);
     }
 

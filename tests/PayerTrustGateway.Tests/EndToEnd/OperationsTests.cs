@@ -16,9 +16,9 @@ public sealed class OperationsTests : IClassFixture<GatewayFixture>
     [Theory]
     [InlineData("healthz")]
     [InlineData("readyz")]
-    public async Task Health_OnAdminListener_ReportsHealthy(string path)
+    public async Task Health_OnAdminListener_ReportsHealthy_WithoutAdminToken(string path)
     {
-        using var client = _fixture.Host.CreateAdminClient();
+        using var client = _fixture.Host.CreateAnonymousAdminClient();
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -42,7 +42,7 @@ public sealed class OperationsTests : IClassFixture<GatewayFixture>
     public async Task ProxiedRoute_OnAdminListener_IsNotServed()
     {
         var testCase = Guid.NewGuid().ToString("N");
-        using var client = _fixture.Host.CreateAdminClient();
+        using var client = _fixture.Host.CreateAnonymousAdminClient();
 
         using var response = await client.SendAsync(CertificateAuthenticationTests.Get("/fhir/Patient/member-1001", testCase));
 

@@ -75,16 +75,17 @@ public sealed class SigningKeyRotationTests
     }
 
     [Fact]
-    public async Task RotateWithoutActor_Returns400_AndKeepsTheKey()
+    public async Task RotateWithoutAdminToken_Returns401_AndKeepsTheKey()
     {
         using var pki = new TestPki();
         await using var host = await GatewayTestHost.StartAsync(pki);
-        using var admin = host.CreateAdminClient();
+        using var admin = host.CreateAnonymousAdminClient();
         var before = await PublishedKidsAsync(host);
 
         using var response = await admin.PostAsync(new Uri("/admin/keys/rotate", UriKind.Relative), null);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        OperationOutcomeAssert.HasIssue(await response.Content.ReadAsStringAsync(), Hl7.Fhir.Model.OperationOutcome.IssueType.Login, "admin-token-missing");
         Assert.Equal(before, await PublishedKidsAsync(host));
     }
 
@@ -116,9 +117,8 @@ public sealed class SigningKeyRotationTests
 
     private static async Task<JsonDocument> RotateAsync(GatewayTestHost host)
     {
-        using var admin = host.CreateAdminClient();
+        using var admin = host.CreateAdminClient("security-admin@this-payer", PayerTrustGateway.Admin.AdminRoles.SecurityAdmin);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keys/rotate");
-        request.Headers.Add("X-Recorded-By", "security-admin@this-payer");
         using var response = await admin.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);

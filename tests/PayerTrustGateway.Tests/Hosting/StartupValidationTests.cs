@@ -76,6 +76,27 @@ public sealed class StartupValidationTests : IClassFixture<TestPkiFixture>
     }
 
     [Fact]
+    public async Task Start_WithoutAdminAccess_FailsNamingTheKeys()
+    {
+        var failure = await StartExpectingFailureAsync(s =>
+        {
+            s.Remove("TrustGateway:AdminAccess:Issuer");
+            s.Remove("TrustGateway:AdminAccess:KeyFiles:0");
+        });
+
+        Assert.Contains(failure.Failures, f => f.StartsWith("TrustGateway:AdminAccess:Issuer is required", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, f => f.StartsWith("TrustGateway:AdminAccess:KeyFiles must list at least one", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_AdminIssuerIsThePartnerIssuer_Fails()
+    {
+        var failure = await StartExpectingFailureAsync(s => s["TrustGateway:AdminAccess:Issuer"] = TestGatewayConfiguration.TestIssuer);
+
+        Assert.Contains(failure.Failures, f => f.Contains("is also the partner issuer TrustGateway:Issuers:test", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_ProblemsInSeveralSections_AreAllReportedTogether()
     {
         var failure = await Assert.ThrowsAsync<AggregateException>(async () =>

@@ -44,7 +44,7 @@ public sealed class PolicyTestRunnerTests : IClassFixture<TestPkiFixture>
 
     private (PoliciesOptions Policies, PartnersOptions Partners, Dictionary<string, string> Routes) SandboxPolicies()
     {
-        var json = SandboxConfiguration.Create(SandboxPki.Ensure(Path.Combine(_pki.Directory, "sandbox-pki"), TimeProvider.System, out _), new SandboxPorts(8443, 8081, 8090)).ToJsonString();
+        var json = SandboxConfiguration.Create(SandboxPki.Ensure(Path.Combine(_pki.Directory, "sandbox-pki"), TimeProvider.System, out _), SandboxAdminAccess.In(_pki.Directory), new SandboxPorts(8443, 8081, 8090)).ToJsonString();
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
         var policies = new PoliciesOptions();
         configuration.GetSection(PoliciesOptions.SectionName).Bind(policies);

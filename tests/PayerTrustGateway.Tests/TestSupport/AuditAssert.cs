@@ -58,4 +58,12 @@ internal static class AuditAssert
         Assert.NotNull(record.Rule);
         return record;
     }
+
+    /// <summary>The records of admin changes with <paramref name="action"/>, oldest first.</summary>
+    public static IReadOnlyList<AuditRecord> Changes(GatewayTestHost host, string action)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var store = host.Services.GetRequiredService<IAuditStore>();
+        return [.. store.Query(new AuditQuery { Limit = 1000 }).Records.Where(record => record.Action == action)];
+    }
 }

@@ -57,15 +57,17 @@ public static class ConsentTestHost
                 }
             });
 
-    /// <summary>Captures a consent through the admin API; returns the stored record's id.</summary>
+    /// <summary>The admin (token subject) who records and revokes consents in these tests.</summary>
+    public const string PrivacyOffice = "privacy-office@this-payer";
+
+    /// <summary>Captures a consent through the admin API as <see cref="PrivacyOffice"/> (platform-operator); returns the stored record's id.</summary>
     public static async Task<string> CaptureAsync(this GatewayTestHost host, JsonObject consent, string query = "")
     {
-        using var admin = host.CreateAdminClient();
+        using var admin = host.CreateAdminClient(PrivacyOffice, PayerTrustGateway.Admin.AdminRoles.PlatformOperator);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/consents" + query)
         {
             Content = new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/fhir+json"),
         };
-        request.Headers.Add("X-Recorded-By", "privacy-office@this-payer");
         using var response = await admin.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"capture failed: {(int)response.StatusCode} {body}");
@@ -75,9 +77,8 @@ public static class ConsentTestHost
 
     public static async Task RevokeAsync(this GatewayTestHost host, string consentId)
     {
-        using var admin = host.CreateAdminClient();
+        using var admin = host.CreateAdminClient(PrivacyOffice, PayerTrustGateway.Admin.AdminRoles.PlatformOperator);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/consents/{consentId}/revoke?reason=member%20withdrew");
-        request.Headers.Add("X-Recorded-By", "privacy-office@this-payer");
         using var response = await admin.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"revoke failed: {(int)response.StatusCode}");
         _ = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -62,7 +62,7 @@ public static class DownstreamTokenVerifier
     public static async Task<JsonWebKeySet> FetchJwksAsync(GatewayTestHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        using var admin = host.CreateAdminClient();
+        using var admin = host.CreateAnonymousAdminClient();
         var json = await admin.GetStringAsync(new Uri("/.well-known/jwks.json", UriKind.Relative));
         var set = new JsonWebKeySet(json);
         Assert.All(set.Keys, key => Assert.False(key.HasPrivateKey));

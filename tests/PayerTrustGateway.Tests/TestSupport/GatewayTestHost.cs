@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,18 +12,26 @@ namespace PayerTrustGateway.Tests.TestSupport;
 
 /// <summary>
 /// The real gateway (same composition as <c>serve</c>) on real Kestrel with mutual TLS on loopback
-/// port 0, in front of a <see cref="FakeBackend"/>. Tests reach it only through TLS with certificates.
+/// port 0, in front of a <see cref="FakeBackend"/>. Tests reach it only through TLS with certificates,
+/// and its admin listener only with admin tokens signed by an ES256 admin issuer key generated per host
+/// (public half in a temporary file, private half in memory only).
 /// </summary>
 public sealed class GatewayTestHost : IAsyncDisposable
 {
+    /// <summary>The subject of <see cref="CreateAdminClient"/>'s tokens unless a test names another.</summary>
+    public const string DefaultAdminSubject = "test-admin";
+
     private readonly WebApplication _app;
 
     private readonly string _dataDirectory;
 
-    private GatewayTestHost(WebApplication app, TestPki pki, FakeBackend backend, string dataDirectory)
+    private readonly AdminIssuer _adminIssuer;
+
+    private GatewayTestHost(WebApplication app, TestPki pki, FakeBackend backend, string dataDirectory, AdminIssuer adminIssuer)
     {
         _app = app;
         _dataDirectory = dataDirectory;
+        _adminIssuer = adminIssuer;
         Pki = pki;
         Backend = backend;
         var endpoints = app.Services.GetRequiredService<ListenerEndpoints>();
@@ -41,6 +51,11 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public Uri PartnerBase => new($"https://localhost:{PartnerPort}/");
 
+    public Uri AdminBase => new($"http://127.0.0.1:{AdminPort}/");
+
+    /// <summary>The admin issuer's signing key (its public half is the configured <c>TrustGateway:AdminAccess:KeyFiles:0</c>).</summary>
+    public ECDsa AdminIssuerKey => _adminIssuer.Key;
+
     public static async Task<GatewayTestHost> StartAsync(
         TestPki pki,
         Action<Dictionary<string, string?>>? configure = null,
@@ -55,14 +70,26 @@ public sealed class GatewayTestHost : IAsyncDisposable
         // The real embedded stores, in a folder of this host's own.
         var dataDirectory = Path.Combine(Path.GetTempPath(), "ptg-tests", Guid.NewGuid().ToString("N"));
         settings["TrustGateway:Storage:DataDirectory"] = dataDirectory;
+        var adminIssuer = AdminIssuer.Create();
+        settings["TrustGateway:AdminAccess:Issuer"] = TestGatewayConfiguration.AdminIssuer;
+        settings["TrustGateway:AdminAccess:KeyFiles:0"] = adminIssuer.PublicKeyPath;
         configure?.Invoke(settings);
-        var app = GatewayApplication.Build(configFile, builder =>
+        try
         {
-            builder.Configuration.AddInMemoryCollection(settings);
-            services?.Invoke(builder.Services);
-        });
-        await app.StartAsync();
-        return new GatewayTestHost(app, pki, backend, dataDirectory);
+            var app = GatewayApplication.Build(configFile, builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                services?.Invoke(builder.Services);
+            });
+            await app.StartAsync();
+            return new GatewayTestHost(app, pki, backend, dataDirectory, adminIssuer);
+        }
+        catch
+        {
+            adminIssuer.Dispose();
+            await backend.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>An HTTP client that presents <paramref name="clientCertificate"/> (or none) and trusts only the test gateway CA.</summary>
@@ -123,13 +150,58 @@ public sealed class GatewayTestHost : IAsyncDisposable
         return request;
     }
 
-    public HttpClient CreateAdminClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}/") };
+    /// <summary>
+    /// An admin-listener client sending <c>Authorization: Bearer</c> with a token for <paramref name="subject"/>
+    /// carrying <paramref name="roles"/> (none given: all four roles).
+    /// </summary>
+    public HttpClient CreateAdminClient(string subject = DefaultAdminSubject, params string[] roles)
+    {
+        var client = CreateAnonymousAdminClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", MintAdminToken(subject, roles.Length == 0 ? PayerTrustGateway.Admin.AdminRoles.All : roles));
+        return client;
+    }
+
+    /// <summary>An admin-listener client without credentials (health probes, JWKS, refusals).</summary>
+    public HttpClient CreateAnonymousAdminClient() => new() { BaseAddress = AdminBase };
+
+    /// <summary>
+    /// An admin token from the host's admin issuer, valid for 10 minutes on the gateway's clock, bent by the
+    /// optional arguments for negative tests: another lifetime, issuer, audience, signing key, or claims changed last.
+    /// </summary>
+    public string MintAdminToken(
+        string subject,
+        IEnumerable<string> roles,
+        TimeSpan? lifetime = null,
+        string? issuer = null,
+        string? audience = null,
+        ECDsa? key = null,
+        Action<JsonObject>? claims = null)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var signingKey = key ?? _adminIssuer.Key;
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+        var payload = new JsonObject
+        {
+            ["iss"] = issuer ?? TestGatewayConfiguration.AdminIssuer,
+            ["aud"] = audience ?? TestGatewayConfiguration.AdminAudience,
+            ["sub"] = subject,
+            ["roles"] = new JsonArray([.. roles.Select(role => (JsonNode?)JsonValue.Create(role))]),
+            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["iat"] = now,
+            ["exp"] = now + (long)(lifetime ?? TimeSpan.FromMinutes(10)).TotalSeconds,
+        };
+        claims?.Invoke(payload);
+        var header = new JsonObject { ["alg"] = "ES256", ["typ"] = "JWT", ["kid"] = TestJwt.Thumbprint(signingKey) };
+        return TestJwt.Sign(header, payload, signingKey);
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Backend.DisposeAsync();
+        _adminIssuer.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -137,6 +209,35 @@ public sealed class GatewayTestHost : IAsyncDisposable
         }
         catch (DirectoryNotFoundException)
         {
+        }
+    }
+
+    // The admin issuer of one host: its key, and the public key file the gateway is configured with.
+    private sealed class AdminIssuer : IDisposable
+    {
+        private AdminIssuer(ECDsa key, string publicKeyPath)
+        {
+            Key = key;
+            PublicKeyPath = publicKeyPath;
+        }
+
+        public ECDsa Key { get; }
+
+        public string PublicKeyPath { get; }
+
+        public static AdminIssuer Create()
+        {
+            var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var path = Path.Combine(Path.GetTempPath(), "ptg-tests", Guid.NewGuid().ToString("N") + "-admin-issuer.pub");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!); // a full path has a folder
+            File.WriteAllText(path, key.ExportSubjectPublicKeyInfoPem());
+            return new AdminIssuer(key, path);
+        }
+
+        public void Dispose()
+        {
+            Key.Dispose();
+            File.Delete(PublicKeyPath);
         }
     }
 }
