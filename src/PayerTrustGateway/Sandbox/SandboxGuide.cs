@@ -68,7 +68,16 @@ internal static class SandboxGuide
         text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/audit/scorecard") + "                   # governance figures for the last 30 days");
         text.AppendLine("#    From the command line: dotnet run --project src/PayerTrustGateway -- audit verify --config " + Relative(Path.GetFullPath(Path.Combine(pki.Directory, "..", "gateway.json"))));
         text.AppendLine();
-        text.AppendLine($"# 10. Admin roles: tokens for each role are in {Relative(admin.Directory)} (regenerated at every start, valid 12 hours).");
+        text.AppendLine("# 10. Continuous verification: a platform operator suspends Plan B's member-match workload on the admin API,");
+        text.AppendLine("#     and its very next call is refused -> 401 workload-not-active; a security admin reinstates it");
+        text.AppendLine(AdminCurl(admin, AdminRoles.PlatformOperator, $"{adminUrl}/admin/workloads/plan-b/member-match/suspend", post: true));
+        text.AppendLine(Curl(pki, "plan-b-member-match", $"{baseUrl}/Patient/{memberId}", "-H \"Authorization: Bearer $TOKEN_B\" -w '\\nHTTP %{http_code}\\n'"));
+        text.AppendLine(AdminCurl(admin, AdminRoles.SecurityAdmin, $"{adminUrl}/admin/workloads/plan-b/member-match/reinstate", post: true));
+        text.AppendLine("#     The estate as the request path sees it (status, standing, certification, certificates), and the review queue:");
+        text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/workloads"));
+        text.AppendLine(AdminCurl(admin, AdminRoles.Reviewer, $"{adminUrl}/admin/reviews?overdue=true"));
+        text.AppendLine();
+        text.AppendLine($"# 11. Admin roles: tokens for each role are in {Relative(admin.Directory)} (regenerated at every start, valid 12 hours).");
         text.AppendLine("#     The auditor may read the trail but not rotate keys -> 403 admin-role-missing; without a token -> 401 admin-token-missing");
         text.AppendLine(AdminCurl(admin, AdminRoles.Auditor, $"{adminUrl}/admin/keys/rotate", post: true, status: true));
         text.AppendLine(AdminCurl(admin, AdminRoles.Reviewer, $"{adminUrl}/config/status") + "   # what configuration is serving (any role)");

@@ -84,6 +84,15 @@ public sealed class SandboxAdminAccessTests : IClassFixture<TestPkiFixture>
         Assert.Equal([AdminRoles.SecurityAdmin, AdminRoles.Auditor], adminCalls.Where(line => line.EndsWith("/admin/keys/rotate'", StringComparison.Ordinal)).Select(RoleOf));
         Assert.All(adminCalls.Where(line => line.Contains("/admin/audit/", StringComparison.Ordinal)), line => Assert.Contains(RelativeToken(admin, AdminRoles.Auditor), line, StringComparison.Ordinal));
         Assert.DoesNotContain("X-Recorded-By", guide, StringComparison.Ordinal);
+
+        // A suspend call, then the suspended workload's FHIR call (refused), then the reinstatement.
+        var lines = guide.Split('\n').Where(line => line.StartsWith("curl", StringComparison.Ordinal)).ToList();
+        var suspend = lines.FindIndex(line => line.EndsWith("/admin/workloads/plan-b/member-match/suspend'", StringComparison.Ordinal));
+        Assert.True(suspend >= 0, "the guide prints no suspend call");
+        Assert.Equal(AdminRoles.PlatformOperator, RoleOf(lines[suspend]));
+        Assert.Contains("plan-b-member-match.crt", lines[suspend + 1], StringComparison.Ordinal);
+        Assert.Contains("/fhir/Patient/", lines[suspend + 1], StringComparison.Ordinal);
+        Assert.EndsWith("/admin/workloads/plan-b/member-match/reinstate'", lines[suspend + 2], StringComparison.Ordinal);
     }
 
     private static string RelativeToken(SandboxAdminAccess admin, string role) => Path.GetRelativePath(Environment.CurrentDirectory, admin.TokenFile(role));
