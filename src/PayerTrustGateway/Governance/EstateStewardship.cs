@@ -270,7 +270,9 @@ internal sealed class EstateStewardship
             WorkloadStatus next;
             switch (transition)
             {
-                case LifecycleTransition.Suspend when current != WorkloadStatus.Suspended:
+                // Only an active workload is suspended: reinstating returns it to active, which must never
+                // skip provisioning and certification.
+                case LifecycleTransition.Suspend when current == WorkloadStatus.Active:
                     next = WorkloadStatus.Suspended;
                     break;
                 case LifecycleTransition.Reinstate when current == WorkloadStatus.Suspended:

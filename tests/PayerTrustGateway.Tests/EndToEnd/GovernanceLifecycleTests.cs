@@ -125,6 +125,8 @@ public sealed class GovernanceLifecycleTests
         Assert.Equal("requested", requested.GetProperty("status").GetString());
         await AssertTokenRefusedAsync(host, pki.PlanAUnknownSan, "workload-not-active");
 
+        // Suspending a workload that is not active yet would let a reinstatement skip provisioning and certification.
+        await PostAsync(host, "/admin/workloads/plan-a/new-sync/suspend", null, "ops-olga", PlatformOperator, HttpStatusCode.Conflict);
         await PostAsync(host, "/admin/workloads/plan-a/new-sync/provision", null, "ops-olga", PlatformOperator);
         await AssertTokenRefusedAsync(host, pki.PlanAUnknownSan, "workload-not-active");
         // The owner may not certify their own workload; a reviewer does.
