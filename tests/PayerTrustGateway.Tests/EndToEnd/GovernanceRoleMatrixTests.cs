@@ -135,4 +135,29 @@ public sealed class GovernanceRoleMatrixTests : IClassFixture<GatewayFixture>
         OperationOutcomeAssert.HasIssue(await response.Content.ReadAsStringAsync(), Hl7.Fhir.Model.OperationOutcome.IssueType.Login, "admin-token-invalid");
         Assert.Empty(host.Services.GetRequiredService<GovernanceRegistry>().Current.Partners);
     }
+
+    [Fact]
+    public async Task PartnerCertificate_OnTheAdminListener_NeverAuthenticates()
+    {
+        var host = _fixture.Host;
+        // The admin listener speaks plain HTTP only: a TLS client presenting a partner certificate gets no handshake at all.
+        using var tls = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                ClientCertificates = [host.Pki.PlanAValid],
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            },
+        });
+        using var content = new StringContent("{}", Encoding.UTF8, "application/json");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => tls.PostAsync(new Uri($"https://127.0.0.1:{host.AdminPort}/admin/partners/plan-a/suspend"), content));
+
+        // Over plain HTTP there is no certificate to present, and no token means no admin call.
+        using var anonymous = host.CreateAnonymousAdminClient();
+        using var plain = new StringContent("{}", Encoding.UTF8, "application/json");
+        using var response = await anonymous.PostAsync("/admin/partners/plan-a/suspend", plain);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Services.GetRequiredService<GovernanceRegistry>().Current.Partners);
+    }
 }
