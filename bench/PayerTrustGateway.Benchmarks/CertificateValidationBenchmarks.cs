@@ -16,6 +16,7 @@ public class CertificateValidationBenchmarks : IDisposable
     private DevCertificateAuthority? _ca;
     private X509Certificate2? _leaf;
     private PartnerDirectory? _directory;
+    private PartnerDirectory? _governed;
     private string? _folder;
     private readonly ChainVerdictCache _cache = new();
 
@@ -46,6 +47,40 @@ public class CertificateValidationBenchmarks : IDisposable
         {
             throw new InvalidOperationException(string.Join(" ", errors));
         }
+
+        _governed = Governed(_directory!, _leaf);
+    }
+
+    // The same estate under governance: the workload pinned to its attached certificate, certification-
+    // governed, with 1,000 certificates revoked at the gateway and a stored lifecycle record.
+    private static PartnerDirectory Governed(PartnerDirectory configured, X509Certificate2 leaf)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var documents = new List<object>
+        {
+            new Governance.WorkloadRecord { PartnerId = "plan-a", Id = "claims-sync", Status = WorkloadStatus.Active, LastCertifiedAt = now, UpdatedAt = now, UpdatedBy = "bench" },
+            new Governance.AttachedCertificate
+            {
+                Thumbprint = CertificateFacts.ComputeThumbprint(leaf.RawData),
+                PartnerId = "plan-a",
+                WorkloadId = "claims-sync",
+                Subject = leaf.Subject,
+                NotAfter = leaf.NotAfter,
+                AttachedAt = now,
+                AttachedBy = "bench",
+            },
+        };
+        for (var i = 0; i < 1000; i++)
+        {
+            documents.Add(new Governance.CertificateRevocation { Thumbprint = "revoked-" + i, Reason = "bench", RevokedAt = now, RevokedBy = "bench" });
+        }
+
+        var stewarded = configured.Workloads.Select(workload => workload with
+        {
+            Stewardship = new Governance.WorkloadStewardship { Owner = "o", Sponsor = "s", Purpose = "p", ExpiresAt = now.AddYears(1), ReviewCadence = TimeSpan.FromDays(90) },
+        });
+        var withStewardship = PartnerDirectory.Create(configured.Partners, [.. stewarded], configured.RevokedThumbprints, TimeSpan.Zero, out _);
+        return PartnerEstateComposer.Compose(withStewardship, Governance.GovernanceState.Empty.Apply(documents), TimeSpan.FromDays(7), now, out _);
     }
 
     [Benchmark]
@@ -55,6 +90,11 @@ public class CertificateValidationBenchmarks : IDisposable
     [Benchmark]
     public bool ValidateOnKeptAliveConnection() =>
         PartnerCertificateValidator.Validate(_leaf!, _directory!, TimeProvider.System.GetUtcNow(), _cache).Succeeded;
+
+    /// <summary>The kept-alive request against a governed estate (pinning, gateway revocations, lifecycle, certification).</summary>
+    [Benchmark]
+    public bool ValidateGovernedOnKeptAliveConnection() =>
+        PartnerCertificateValidator.Validate(_leaf!, _governed!, TimeProvider.System.GetUtcNow(), _cache).Succeeded;
 
     /// <summary>The first request of a connection: the chain is built.</summary>
     [Benchmark(Baseline = true)]
