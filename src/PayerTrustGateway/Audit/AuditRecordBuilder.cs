@@ -71,7 +71,7 @@ internal static class AuditRecordBuilder
             Rule = consent is { IsAllowed: false } ? consent.Rule : policy?.Rule,
             Decision = refused ? AuditDecisions.Deny : AuditDecisions.Allow,
             Reason = reason,
-            Evidence = Evidence(policy?.Evidence, consent?.Evidence),
+            Evidence = Evidence(trust?.RevocationEvidence, policy?.Evidence, consent?.Evidence),
             ShadowDisagreements = trust?.ShadowDisagreements is { } shadows ? [.. shadows] : [],
             ExceptionId = trust?.Grant?.Id,
             BreakGlass = trust?.Grant?.Kind == Governance.GrantKind.BreakGlass,
@@ -98,10 +98,11 @@ internal static class AuditRecordBuilder
         _ => "none",
     };
 
-    private static ImmutableArray<string> Evidence(ImmutableArray<string>? policy, ImmutableArray<string>? consent)
+    private static ImmutableArray<string> Evidence(string? revocation, ImmutableArray<string>? policy, ImmutableArray<string>? consent)
     {
         var first = policy is { IsDefault: false } p ? p : [];
         var second = consent is { IsDefault: false } c ? c : [];
-        return second.IsEmpty ? first : first.AddRange(second);
+        var evidence = second.IsEmpty ? first : first.AddRange(second);
+        return revocation is null ? evidence : evidence.Insert(0, revocation);
     }
 }

@@ -48,6 +48,7 @@ internal static class GatewayServiceRegistration
         services.TryAddSingleton<IGovernanceStore, SqliteGovernanceStore>();
         services.AddSingleton<GovernanceRegistry>();
         services.AddSingleton<PartnerRegistry>();
+        AddOcsp(services);
         services.AddSingleton<GovernanceMetrics>();
         services.AddSingleton<EstateStewardship>();
         services.AddSingleton<CertificateRotation>();
@@ -131,6 +132,22 @@ internal static class GatewayServiceRegistration
 
         // JWKS fetches: no redirects, no cookies (an issuer's keys come from exactly the configured URL).
         services.AddHttpClient(IssuerRegistry.JwksClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
+    }
+
+    // OCSP for partners that enable it. The responder is the configured URL or the AIA URL of a certificate the
+    // partner's CA signed: POST exactly there (no redirects, cookies or proxy), with a hard ceiling on the
+    // real clock above the largest per-partner timeout (which runs on the injected clock).
+    private static void AddOcsp(IServiceCollection services)
+    {
+        services.AddSingleton<OcspClient>();
+        services.AddSingleton<OcspMetrics>();
+        services.AddSingleton<OcspEnforcement>();
+        services.AddHttpClient(OcspClient.HttpClientName, client =>
+            {
+                client.Timeout = OcspOptions.MaxTimeout + TimeSpan.FromSeconds(1);
+                client.MaxResponseContentBufferSize = OcspClient.MaxResponseBytes;
+            })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
     }
 

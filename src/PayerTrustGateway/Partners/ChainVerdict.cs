@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography.X509Certificates;
 using PayerTrustGateway.Trust;
 
 namespace PayerTrustGateway.Partners;
@@ -15,6 +16,12 @@ internal sealed record ChainVerdict(
     DateTimeOffset NotBefore,
     DateTimeOffset NotAfter)
 {
+    /// <summary>
+    /// The CA that issued the certificate: the partner's own configured certificate object (never a chain
+    /// element, which is disposed with the chain), or null when the chain has no issuer below the certificate.
+    /// </summary>
+    public X509Certificate2? Issuer { get; init; }
+
     public bool IsValidAt(DateTimeOffset now) => now >= NotBefore && now <= NotAfter;
 }
 

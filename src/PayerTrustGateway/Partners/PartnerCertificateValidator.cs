@@ -70,7 +70,7 @@ internal static class PartnerCertificateValidator
         var lifecycle = CheckLifecycle(workload, directory, now);
         return lifecycle != DenyReason.None
             ? CertificateValidationResult.Deny(lifecycle, facts, workload)
-            : new CertificateValidationResult(DenyReason.None, workload, facts);
+            : new CertificateValidationResult(DenyReason.None, workload, facts) { Issuer = chain.Issuer };
     }
 
     // Gateway-side revocation by thumbprint, then rotation pinning: a workload with attached certificates
@@ -196,7 +196,10 @@ internal static class PartnerCertificateValidator
                 }
             }
 
-            return new ChainVerdict(DenyReason.None, targets.ToImmutable(), notBefore, notAfter);
+            return new ChainVerdict(DenyReason.None, targets.ToImmutable(), notBefore, notAfter)
+            {
+                Issuer = elements.Count > 1 ? partner.FindCaCertificate(elements[1].Certificate) : null,
+            };
         }
         finally
         {

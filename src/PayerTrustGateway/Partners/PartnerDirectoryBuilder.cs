@@ -170,9 +170,12 @@ internal static class PartnerDirectoryBuilder
         var intermediates = LoadCertificates(options.Intermediates, $"{key}:Intermediates", requireCa: true, errors);
         var lists = LoadRevocationLists(options.Revocation, [.. anchors, .. intermediates], $"{key}:Revocation", now, errors);
 
+        var ocsp = OcspPolicy.Build(options.Revocation.Ocsp, $"{key}:Revocation:Ocsp", errors);
+
         return new RegisteredPartner(id, options.DisplayName ?? id, options.Status, anchors, intermediates, options.Revocation.Mode, lists)
         {
             OrganizationId = string.IsNullOrWhiteSpace(options.OrganizationId) ? null : options.OrganizationId,
+            Ocsp = ocsp,
         };
     }
 

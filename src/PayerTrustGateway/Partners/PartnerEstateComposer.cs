@@ -113,7 +113,11 @@ internal static class PartnerEstateComposer
         return directory;
     }
 
-    /// <summary>Builds a registered partner from its stored definition (PEM trust material).</summary>
+    /// <summary>
+    /// Builds a registered partner from its stored definition (PEM trust material). Such partners have CRL or no
+    /// revocation checking only: OCSP (<see cref="RegisteredPartner.Ocsp"/>) is configured in <c>TrustGateway:Partners</c>
+    /// and stays off for partners registered through the admin API.
+    /// </summary>
     public static bool TryBuildPartner(PartnerRecord record, DateTimeOffset now, out RegisteredPartner? partner, out string? error)
     {
         ArgumentNullException.ThrowIfNull(record);

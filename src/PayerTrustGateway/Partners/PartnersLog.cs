@@ -24,4 +24,10 @@ internal static partial class PartnersLog
 
     [LoggerMessage(3007, LogLevel.Warning, "Partner estate: {Problem}")]
     public static partial void PartnerEstateProblem(this ILogger logger, string problem);
+
+    [LoggerMessage(3008, LogLevel.Warning, "OCSP responder {Responder} gave no definitive answer: {Failure}")]
+    public static partial void OcspNoDefinitiveAnswer(this ILogger logger, string responder, OcspFailure failure);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Client certificate {Thumbprint} of partner {PartnerId} allowed without a definitive OCSP answer ({Failure}): the partner's OCSP is fail-open")]
+    public static partial void OcspFailedOpen(this ILogger logger, string thumbprint, string partnerId, OcspFailure failure);
 }

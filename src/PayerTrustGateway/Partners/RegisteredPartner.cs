@@ -22,6 +22,9 @@ internal sealed record RegisteredPartner(
     /// <summary>The latest recorded security posture, if any.</summary>
     public Governance.PostureSignal? Posture { get; init; }
 
+    /// <summary>OCSP checking of workload certificates, in addition to <see cref="RevocationMode"/>; null when off (and for partners registered through the admin API).</summary>
+    public OcspPolicy? Ocsp { get; init; }
+
     /// <summary>The CRL signed by <paramref name="issuer"/>, if one is configured.</summary>
     public RevocationList? FindRevocationList(X509Certificate2 issuer)
     {
@@ -30,6 +33,27 @@ internal sealed record RegisteredPartner(
             if (list.Issuer.RawDataMemory.Span.SequenceEqual(issuer.RawDataMemory.Span))
             {
                 return list;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The partner's own configured CA certificate (anchor or intermediate) equal to <paramref name="element"/>,
+    /// so that a caller can keep it after the chain that found <paramref name="element"/> is disposed.
+    /// </summary>
+    public X509Certificate2? FindCaCertificate(X509Certificate2 element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        foreach (var collection in (ReadOnlySpan<X509Certificate2Collection>)[TrustAnchors, Intermediates])
+        {
+            foreach (var certificate in collection)
+            {
+                if (certificate.RawDataMemory.Span.SequenceEqual(element.RawDataMemory.Span))
+                {
+                    return certificate;
+                }
             }
         }
 

@@ -15,4 +15,7 @@ public sealed class RevocationOptions
 
     /// <summary>How long to wait before re-reading a CRL file that was still stale at its last reload. Default 30 s.</summary>
     public TimeSpan StaleRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>OCSP checking of workload certificates, in addition to <see cref="Mode"/> (off by default).</summary>
+    public OcspOptions Ocsp { get; set; } = new();
 }

@@ -63,6 +63,11 @@ internal sealed class DevCertificateAuthority : IDisposable
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
         }
 
+        if (!spec.OcspUris.IsEmpty)
+        {
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(spec.OcspUris, caIssuersUris: null, critical: false));
+        }
+
         var san = new SubjectAlternativeNameBuilder();
         var hasSan = false;
         foreach (var uri in spec.SanUris)

@@ -48,7 +48,7 @@ internal static class DenialCatalog
         [DenyReason.ClientCertificateRevoked] = Unauthorized("client-certificate-revoked", OperationOutcome.IssueType.Login,
             "The client certificate has been revoked (by its issuer or by this payer). Use a current workload certificate.", InvalidToken),
         [DenyReason.RevocationStatusUnknown] = Unauthorized("revocation-status-unknown", OperationOutcome.IssueType.Login,
-            "The revocation status of the client certificate cannot be established. Ask your partner contact to check the CRL registered for your CA.", InvalidToken),
+            "The revocation status of the client certificate cannot be established. Ask your partner contact to check the CRL registered for your CA and, where OCSP is used, that your CA's OCSP responder answers.", InvalidToken),
         [DenyReason.WorkloadNotRegistered] = Unauthorized("workload-not-registered", OperationOutcome.IssueType.Login,
             "The client certificate does not identify a registered workload. Its SAN URI, SAN DNS name or public key must match a workload registered for your organisation.", InvalidToken),
         [DenyReason.WorkloadAmbiguous] = Unauthorized("workload-ambiguous", OperationOutcome.IssueType.Login,

@@ -48,10 +48,10 @@ internal enum DenyReason
     /// <summary>The client certificate lacks the clientAuth extended key usage.</summary>
     ClientCertificateWrongUsage,
 
-    /// <summary>The client certificate, or a CA certificate in its chain, is listed on its issuer's CRL.</summary>
+    /// <summary>The client certificate, or a CA certificate in its chain, is listed on its issuer's CRL; or the issuer's OCSP responder says the certificate is revoked; or it was revoked at the gateway.</summary>
     ClientCertificateRevoked,
 
-    /// <summary>Revocation checking is on and no current, correctly signed CRL covers the certificate's issuer.</summary>
+    /// <summary>Revocation checking is on and no current, correctly signed CRL covers the certificate's issuer, or (OCSP, fail-closed) the responder gave no definitive answer.</summary>
     RevocationStatusUnknown,
 
     /// <summary>The certificate's identities match no registered workload.</summary>

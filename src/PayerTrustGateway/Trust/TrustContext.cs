@@ -51,6 +51,9 @@ internal sealed class TrustContext
     /// <summary>The presented client certificate's notAfter, when it could be read.</summary>
     public DateTimeOffset? CertificateNotAfter { get; set; }
 
+    /// <summary>What the OCSP check of the certificate found (<c>ocsp=good</c>, <c>ocsp=revoked</c>, <c>ocsp=unknown:…</c>, <c>ocsp=fail-open:…</c>), when the partner uses OCSP.</summary>
+    public string? RevocationEvidence { get; set; }
+
     /// <summary>How long the live-consent stage took, when it ran.</summary>
     public TimeSpan? ConsentElapsed { get; set; }
 

@@ -145,6 +145,41 @@ public sealed class PartnerCertificateValidatorTests : IDisposable
         Assert.Equal(DenyReason.ClientCertificateUntrusted, result.Reason);
     }
 
+    [Fact]
+    public void Validate_Accepted_NamesThePartnersOwnIssuerCertificate()
+    {
+        using var certificate = Issue(TimeSpan.FromDays(1));
+        var directory = Build();
+        var cache = new ChainVerdictCache();
+
+        var built = PartnerCertificateValidator.Validate(certificate, directory, _time.GetUtcNow(), cache);
+        var cached = PartnerCertificateValidator.Validate(certificate, directory, _time.GetUtcNow(), cache);
+
+        // The configured anchor object itself (chain elements are disposed with the chain), still usable.
+        var anchor = directory.FindPartner("plan-a")!.TrustAnchors[0];
+        Assert.Same(anchor, built.Issuer);
+        Assert.Same(anchor, cached.Issuer);
+        Assert.Equal(_ca.Certificate.RawData, built.Issuer!.RawData);
+    }
+
+    [Fact]
+    public void Validate_LeafUnderIntermediate_NamesTheConfiguredIntermediateAsIssuer()
+    {
+        using var intermediate = _ca.CreateIntermediate("Validator Issuing CA");
+        var intermediatePath = Path.Combine(_folder, "issuing.crt");
+        File.WriteAllText(intermediatePath, intermediate.Certificate.ExportCertificatePem());
+        using var certificate = intermediate.IssueLeaf(new LeafCertificateSpec("claims-sync") { SanUris = [WorkloadUri] });
+        var options = Options(WorkloadStatus.Active);
+        options.Partners["plan-a"].Intermediates = [intermediatePath];
+        options.Partners["plan-a"].Revocation.Mode = RevocationMode.None;
+        var directory = BuildFrom(options);
+
+        var result = PartnerCertificateValidator.Validate(certificate, directory, _time.GetUtcNow());
+
+        Assert.Equal(DenyReason.None, result.Reason);
+        Assert.Same(directory.FindPartner("plan-a")!.Intermediates[0], result.Issuer);
+    }
+
     public void Dispose()
     {
         _ca.Dispose();

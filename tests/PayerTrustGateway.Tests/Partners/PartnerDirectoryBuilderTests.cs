@@ -115,6 +115,89 @@ public sealed class PartnerDirectoryBuilderTests : IClassFixture<TestPkiFixture>
         Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:Revocation:CrlFiles:0", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TryBuild_OcspDefaults_OffAndFailClosed()
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].Revocation.Ocsp.Enabled = true;
+
+        Assert.True(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out var directory, out var errors), string.Join(" ", errors));
+        Assert.Equal(new OcspPolicy(null, FailOpen: false, TimeSpan.FromSeconds(2), TimeSpan.FromDays(1)), directory!.FindPartner("plan-a")!.Ocsp);
+        Assert.False(new OcspOptions().Enabled);
+    }
+
+    [Fact]
+    public void TryBuild_OcspDisabled_PartnerHasNoOcspPolicy()
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].Revocation.Ocsp.ResponderUrl = "http://ocsp.plan-a.example/";
+
+        Assert.True(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out var directory, out var errors), string.Join(" ", errors));
+        Assert.Null(directory!.FindPartner("plan-a")!.Ocsp);
+    }
+
+    [Fact]
+    public void TryBuild_OcspWithResponderUrlAndFailOpen_Accepts()
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        var ocsp = options.Partners["plan-a"].Revocation.Ocsp;
+        ocsp.Enabled = true;
+        ocsp.ResponderUrl = "https://ocsp.plan-a.example/responder";
+        ocsp.FailOpen = true;
+        ocsp.Timeout = TimeSpan.FromSeconds(30);
+        ocsp.MaxResponseAge = TimeSpan.FromHours(4);
+
+        Assert.True(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out var directory, out var errors), string.Join(" ", errors));
+        Assert.Equal(
+            new OcspPolicy(new Uri("https://ocsp.plan-a.example/responder"), FailOpen: true, TimeSpan.FromSeconds(30), TimeSpan.FromHours(4)),
+            directory!.FindPartner("plan-a")!.Ocsp);
+    }
+
+    [Theory]
+    [InlineData("/ocsp")]
+    [InlineData("ocsp.plan-a.example")]
+    [InlineData("ldap://ocsp.plan-a.example/")]
+    [InlineData("ftp://ocsp.plan-a.example/")]
+    [InlineData("http://user:secret@ocsp.plan-a.example/")]
+    [InlineData("http://ocsp.plan-a.example/#fragment")]
+    public void TryBuild_OcspResponderUrlNotAbsoluteHttp_RejectsNamingTheKey(string url)
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].Revocation.Ocsp.Enabled = true;
+        options.Partners["plan-a"].Revocation.Ocsp.ResponderUrl = url;
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
+        Assert.Contains(errors, e => e.StartsWith("TrustGateway:Partners:plan-a:Revocation:Ocsp:ResponderUrl", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:00:00.050")]
+    [InlineData("00:00:30.001")]
+    [InlineData("00:01:00")]
+    [InlineData("-00:00:01")]
+    public void TryBuild_OcspTimeoutOutOfRange_RejectsNamingTheKey(string timeout)
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].Revocation.Ocsp.Enabled = true;
+        options.Partners["plan-a"].Revocation.Ocsp.Timeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
+        Assert.Contains("TrustGateway:Partners:plan-a:Revocation:Ocsp:Timeout must be between 00:00:00.100 and 00:00:30.", errors);
+    }
+
+    [Theory]
+    [InlineData("00:00:59")]
+    [InlineData("10.00:00:01")]
+    public void TryBuild_OcspMaxResponseAgeOutOfRange_RejectsNamingTheKey(string age)
+    {
+        var options = Single(new WorkloadOptions { SanUri = TestPki.PlanAWorkloadUri });
+        options.Partners["plan-a"].Revocation.Ocsp.MaxResponseAge = TimeSpan.Parse(age, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.False(PartnerDirectoryBuilder.TryBuild(options, TimeProvider.System.GetUtcNow(), out _, out var errors));
+        Assert.Contains("TrustGateway:Partners:plan-a:Revocation:Ocsp:MaxResponseAge must be between 00:01:00 and 10.00:00:00.", errors);
+    }
+
     private PartnersOptions Single(WorkloadOptions workload) => new()
     {
         Partners =
