@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
 using PayerTrustGateway.Sandbox;
 using PayerTrustGateway.Tests.TestSupport;
 
@@ -130,23 +129,6 @@ public sealed class OcspRevocationTests : IClassFixture<TestPkiFixture>
     private static Uri DownResponder() => new($"http://127.0.0.1:{LoopbackTestServer.UnusedPort()}/ocsp");
 
     // Counts ptg.partners.ocsp.fail_open from this host's meters only (other hosts run in parallel).
-    private static MeterListener CountFailOpen(GatewayTestHost host, out Func<long> counted)
-    {
-        var factory = host.Services.GetRequiredService<IMeterFactory>();
-        long total = 0;
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "ptg.partners.ocsp.fail_open")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref total, value));
-        listener.Start();
-        counted = () => Interlocked.Read(ref total);
-        return listener;
-    }
+    private static MeterListener CountFailOpen(GatewayTestHost host, out Func<long> counted) =>
+        MeterCounter.Count(host.Services, "ptg.partners.ocsp.fail_open", out counted);
 }

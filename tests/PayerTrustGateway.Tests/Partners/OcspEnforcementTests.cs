@@ -124,23 +124,6 @@ public sealed class OcspEnforcementTests : IAsyncLifetime, IDisposable
         new("plan-a", "Plan A", PartnerStatus.Active, [_ca.Certificate], [], RevocationMode.None, ImmutableArray<RevocationList>.Empty) { Ocsp = ocsp };
 
     // Counts ptg.partners.ocsp.fail_open measurements from this test's own meter factory only.
-    private MeterListener CountFailOpen(out Func<long> counted)
-    {
-        var factory = _services.GetRequiredService<IMeterFactory>();
-        long total = 0;
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "ptg.partners.ocsp.fail_open")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref total, value));
-        listener.Start();
-        counted = () => Interlocked.Read(ref total);
-        return listener;
-    }
+    private MeterListener CountFailOpen(out Func<long> counted) =>
+        MeterCounter.Count(_services, "ptg.partners.ocsp.fail_open", out counted);
 }
