@@ -30,7 +30,7 @@ internal sealed class EstateStewardship
         return _governance.ChangeAsync((state, now) =>
         {
             var problems = new List<string>();
-            if (!GovernanceInput.IsValidId(id))
+            if (!WorkloadIdentityRules.IsValidId(id))
             {
                 problems.Add("id: 1-64 letters, digits, '-', '_' or '.'.");
             }
@@ -112,7 +112,7 @@ internal sealed class EstateStewardship
             }
 
             var record = (stored ?? new PartnerRecord { Id = id, UpdatedAt = now, UpdatedBy = actor }) with { Status = next, UpdatedAt = now, UpdatedBy = actor };
-            return GovernanceOutcome.Changed(record, "partner." + Verb(transition), id, "status=" + current, "status=" + next).Writing(record);
+            return GovernanceOutcome.Changed(record, "partner." + transition.ToString().ToLowerInvariant(), id, "status=" + current, "status=" + next).Writing(record);
         }, cancellationToken);
 
     public Task<GovernanceOutcome> RequestWorkloadAsync(
@@ -124,7 +124,7 @@ internal sealed class EstateStewardship
         {
             var qualified = partnerId + "/" + id;
             var problems = new List<string>();
-            if (!GovernanceInput.IsValidId(id))
+            if (!WorkloadIdentityRules.IsValidId(id))
             {
                 problems.Add("id: 1-64 letters, digits, '-', '_' or '.'.");
             }
@@ -288,7 +288,7 @@ internal sealed class EstateStewardship
             var slash = qualified.IndexOf('/', StringComparison.Ordinal);
             var record = (stored ?? new WorkloadRecord { PartnerId = qualified[..slash], Id = qualified[(slash + 1)..], UpdatedAt = now, UpdatedBy = actor })
                 with { Status = next, UpdatedAt = now, UpdatedBy = actor };
-            return GovernanceOutcome.Changed(record, "workload." + Verb(transition), qualified, "status=" + current, "status=" + next).Writing(record);
+            return GovernanceOutcome.Changed(record, "workload." + transition.ToString().ToLowerInvariant(), qualified, "status=" + current, "status=" + next).Writing(record);
         }, cancellationToken);
 
     private void CheckDefinition(PartnerRecord record, DateTimeOffset now, List<string> problems)
@@ -330,23 +330,22 @@ internal sealed class EstateStewardship
             problems.Add("give at most one of sanUri, sanDns or spkiSha256 (attached certificates also identify a workload).");
         }
 
-        if (definition.SanUri is not null && !Uri.TryCreate(definition.SanUri, UriKind.Absolute, out _))
+        if (definition.SanUri is not null && !WorkloadIdentityRules.IsSanUri(definition.SanUri))
         {
             problems.Add("sanUri must be an absolute URI.");
         }
 
-        if (definition.SanDns is not null && (definition.SanDns.Contains('*', StringComparison.Ordinal) || Uri.CheckHostName(definition.SanDns) != UriHostNameType.Dns))
+        if (definition.SanDns is not null && !WorkloadIdentityRules.IsSanDns(definition.SanDns))
         {
             problems.Add("sanDns must be a plain DNS name (no wildcards).");
         }
 
-        Span<byte> pin = stackalloc byte[64];
-        if (definition.SpkiSha256 is not null && (!Convert.TryFromBase64String(definition.SpkiSha256, pin, out var written) || written != 32))
+        if (definition.SpkiSha256 is not null && !WorkloadIdentityRules.IsSpkiPin(definition.SpkiSha256))
         {
             problems.Add("spkiSha256 must be the base64 SHA-256 (32 bytes) of the SubjectPublicKeyInfo.");
         }
 
-        if (definition.Scopes.Any(scope => !scope.StartsWith("system/", StringComparison.Ordinal) || scope.Contains(' ', StringComparison.Ordinal)))
+        if (!definition.Scopes.All(WorkloadIdentityRules.IsSystemScope))
         {
             problems.Add("scopes must be SMART system/ scopes.");
         }
@@ -380,13 +379,6 @@ internal sealed class EstateStewardship
         + $"scopes={string.Join(' ', record.Definition?.Scopes ?? [])}";
 
     private static string Format(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture) ?? "never";
-
-    private static string Verb(LifecycleTransition transition) => transition switch
-    {
-        LifecycleTransition.Suspend => "suspend",
-        LifecycleTransition.Reinstate => "reinstate",
-        _ => "retire",
-    };
 
     private static string Past(LifecycleTransition transition) => transition switch
     {

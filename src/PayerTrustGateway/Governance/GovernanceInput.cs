@@ -3,10 +3,6 @@ namespace PayerTrustGateway.Governance;
 /// <summary>Checks shared by the governance operations on what an operator sends.</summary>
 internal static class GovernanceInput
 {
-    /// <summary>Partner and workload ids: 1-64 of letters, digits, '-', '_' and '.'.</summary>
-    public static bool IsValidId(string? id) =>
-        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
-
     /// <summary>Adds a problem unless <paramref name="value"/> is 1-<paramref name="max"/> printable characters.</summary>
     public static void RequireText(List<string> problems, string name, string? value, int max = 200)
     {

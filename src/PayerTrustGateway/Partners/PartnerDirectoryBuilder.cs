@@ -28,7 +28,7 @@ internal static class PartnerDirectoryBuilder
         foreach (var (partnerId, partnerOptions) in options.Partners)
         {
             var key = $"{Root}:{partnerId}";
-            if (!IsValidId(partnerId))
+            if (!WorkloadIdentityRules.IsValidId(partnerId))
             {
                 errors.Add($"{key}: partner ids use letters, digits, '-', '_' and '.' only.");
             }
@@ -44,7 +44,7 @@ internal static class PartnerDirectoryBuilder
             foreach (var (workloadId, workloadOptions) in partnerOptions.Workloads)
             {
                 var workloadKey = $"{key}:Workloads:{workloadId}";
-                if (!IsValidId(workloadId))
+                if (!WorkloadIdentityRules.IsValidId(workloadId))
                 {
                     errors.Add($"{workloadKey}: workload ids use letters, digits, '-', '_' and '.' only.");
                 }
@@ -120,7 +120,7 @@ internal static class PartnerDirectoryBuilder
     {
         for (var i = 0; i < options.Scopes.Count; i++)
         {
-            if (!options.Scopes[i].StartsWith("system/", StringComparison.Ordinal) || options.Scopes[i].Contains(' ', StringComparison.Ordinal))
+            if (!WorkloadIdentityRules.IsSystemScope(options.Scopes[i]))
             {
                 errors.Add($"{key}:Scopes:{i}: '{options.Scopes[i]}' is not a SMART system/ scope; partner workloads act as systems (patient/ and user/ scopes never satisfy payer-to-payer routes).");
             }
@@ -267,7 +267,7 @@ internal static class PartnerDirectoryBuilder
 
         if (!string.IsNullOrWhiteSpace(options.SanUri))
         {
-            if (!Uri.TryCreate(options.SanUri, UriKind.Absolute, out _))
+            if (!WorkloadIdentityRules.IsSanUri(options.SanUri))
             {
                 errors.Add($"{key}:SanUri '{options.SanUri}' is not an absolute URI.");
             }
@@ -276,7 +276,7 @@ internal static class PartnerDirectoryBuilder
         }
         else if (!string.IsNullOrWhiteSpace(options.SanDns))
         {
-            if (options.SanDns.Contains('*', StringComparison.Ordinal) || Uri.CheckHostName(options.SanDns) != UriHostNameType.Dns)
+            if (!WorkloadIdentityRules.IsSanDns(options.SanDns))
             {
                 errors.Add($"{key}:SanDns '{options.SanDns}' must be a plain DNS name (no wildcards).");
             }
@@ -285,8 +285,7 @@ internal static class PartnerDirectoryBuilder
         }
         else
         {
-            Span<byte> pin = stackalloc byte[64];
-            if (!Convert.TryFromBase64String(options.SpkiSha256!, pin, out var written) || written != 32)
+            if (!WorkloadIdentityRules.IsSpkiPin(options.SpkiSha256!))
             {
                 errors.Add($"{key}:SpkiSha256 must be the base64 SHA-256 (32 bytes) of the SubjectPublicKeyInfo.");
             }
@@ -302,7 +301,4 @@ internal static class PartnerDirectoryBuilder
             errors.Add($"{key}: '{value}' already identifies workload '{index[value].QualifiedId}'; one certificate must map to exactly one workload.");
         }
     }
-
-    private static bool IsValidId(string id) =>
-        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }
